@@ -1,0 +1,1 @@
+"""The Dash dashboard: reads the warehouse built by `python -m etl build`, never writes it."""

@@ -1,0 +1,69 @@
+"""The Dash app: pages from dashboard/pages, assets from assets/, routing with URL state; `server` for gunicorn."""
+from __future__ import annotations
+
+import logging
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from dashboard import config, ids, router
+from dashboard.i18n import lang_or_default
+from dashboard.urlstate import parse_search
+
+ASSETS = config.ROOT / "assets"
+PAGES = config.ROOT / "dashboard" / "pages"
+
+
+def create_app() -> Dash:
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(PAGES),
+        assets_folder=str(ASSETS),
+        suppress_callback_exceptions=True,  # pages add their components after the first render
+        serve_locally=True,
+        title="Women in Police · OSCE",
+        update_title=None,
+    )
+    app.layout = html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.LANG),
+        dcc.Store(id=ids.TITLE),
+        html.Div(id=ids.PAGE, className="app"),
+    ])
+    _register_shell_callbacks(app)
+    return app
+
+
+def _register_shell_callbacks(app: Dash) -> None:
+    @app.callback(Output(ids.LANG, "data"), Input(ids.URL, "search"), State(ids.LANG, "data"))
+    def language(search, current):
+        lang = lang_or_default(parse_search(search).get("lang"))
+        return no_update if lang == current else lang
+
+    @app.callback(Output(ids.PAGE, "children"), Output(ids.TITLE, "data"),
+                  Input(ids.URL, "pathname"), Input(ids.LANG, "data"), State(ids.URL, "search"))
+    def route(pathname, lang, search):
+        return router.render(pathname, lang_or_default(lang), parse_search(search))
+
+    app.clientside_callback(
+        "function(title) { if (title) { document.title = title; } return window.dash_clientside.no_update; }",
+        Output(ids.TITLE, "id"), Input(ids.TITLE, "data"),
+    )
+    # Language buttons rewrite only ?lang= and keep the rest of the view.
+    app.clientside_callback(
+        """function(en, ru, search) {
+            const lang = dash_clientside.callback_context.triggered_id === '%s' ? 'ru' : 'en';
+            const params = new URLSearchParams(search || '');
+            params.set('lang', lang);
+            document.documentElement.lang = lang;
+            return '?' + params.toString().replace(/%%2C/g, ',');
+        }""" % ids.LANG_RU,
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.LANG_EN, "n_clicks"), Input(ids.LANG_RU, "n_clicks"), State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+app = create_app()
+server = app.server

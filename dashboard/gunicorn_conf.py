@@ -1,0 +1,11 @@
+"""Gunicorn settings for production (`make run`, Procfile), each from dashboard.config."""
+from dashboard import config as _settings
+
+workers = _settings.get_int("WEB_CONCURRENCY")
+threads = _settings.get_int("GUNICORN_THREADS")
+timeout = _settings.get_int("GUNICORN_TIMEOUT")
+worker_class = "gthread"
+accesslog = "-"
+errorlog = "-"
+# The app opens the warehouse lazily in each worker after the fork (DuckDB connections must not cross fork).
+preload_app = False

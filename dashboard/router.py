@@ -1,0 +1,61 @@
+"""URL path -> the registered Dash page and its path variables; the page frame around its layout."""
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import html
+
+from dashboard import components, db
+from dashboard.i18n import t
+
+log = logging.getLogger(__name__)
+
+
+def match(pathname: str) -> tuple[dict | None, dict]:
+    """The page whose path (or template like /country/<iso3>) matches, with the captured variables."""
+    parts = [p for p in (pathname or "/").split("/") if p]
+    for page in dash.page_registry.values():
+        template = [p for p in (page.get("path_template") or page["path"]).split("/") if p]
+        if len(template) != len(parts):
+            continue
+        variables = {}
+        for want, got in zip(template, parts):
+            if want.startswith("<") and want.endswith(">"):
+                variables[want[1:-1]] = got
+            elif want != got:
+                break
+        else:
+            return page, variables
+    return None, {}
+
+
+def not_found(lang: str) -> html.Div:
+    return html.Div([
+        html.H1(t("app.not_found_title", lang)),
+        html.P(t("app.not_found_body", lang)),
+        html.A(t("app.not_found_home", lang), href=components.href("/", lang)),
+    ], className="page page-404")
+
+
+def maintenance(lang: str, reason: str) -> html.Div:
+    return html.Div([
+        html.H1(t("app.maintenance_title", lang)),
+        html.P(t("app.maintenance_body", lang, reason=reason)),
+    ], className="page page-maintenance", role="alert")
+
+
+def render(pathname: str, lang: str, query: dict[str, str]) -> tuple[list, str]:
+    """The whole page (header, main, footer) and the document title for a URL."""
+    page, variables = match(pathname)
+    try:
+        release = db.query("build_info")["release"].iloc[0]
+        if page is None:
+            body, title = not_found(lang), t("app.not_found_title", lang)
+        else:
+            body = page["layout"](lang=lang, **{**query, **variables})
+            title = t(page["title_key"], lang)
+    except db.WarehouseUnavailable as e:
+        log.warning("warehouse unavailable: %s", e)
+        return components.frame(lang, pathname, maintenance(lang, str(e)), None), t("app.maintenance_title", lang)
+    return components.frame(lang, pathname or "/", body, release), f"{title} · {t('app.title', lang)}"

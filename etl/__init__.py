@@ -1,0 +1,1 @@
+"""ETL: official police workforce statistics and national submissions -> one DuckDB warehouse."""

@@ -1,0 +1,109 @@
+"""A whole build: collect inputs -> check every rule -> write a new warehouse -> swap it in; or change nothing."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import checks, inputs, load, paths, reference
+from etl.errors import InputError
+
+
+@dataclass
+class BuildReport:
+    build_id: str
+    path: Path
+    per_source: pd.DataFrame   # source_id, rows_read, rows_loaded, rows_rejected
+    countries: int
+    years: tuple[int, int]
+    changes: pd.DataFrame | None  # None: there was no previous warehouse
+
+
+def input_id(files: list[Path]) -> str:
+    """Same input bytes (and the code's schema and views) -> same build id."""
+    h = hashlib.sha256()
+    etl_files = [load.ETL_DIR / "schema.sql", *sorted((load.ETL_DIR / "views").glob("*.sql"))]
+    for path in sorted(set(files) | set(paths.REFERENCE.glob("*.csv")) | set(etl_files)):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def git_commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None
+
+
+def _bundled(name: str) -> pd.DataFrame:
+    path = paths.BUNDLED / name
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for col in ("value",):
+        df[col] = df[col].astype(float)
+    if "year" in df:
+        df["year"] = df["year"].astype(int)
+    return df
+
+
+def source_rows(found: list[inputs.SourceInput]) -> pd.DataFrame:
+    rows = list(reference.sources().values()) + [i.source_row for i in found if i.source_row]
+    df = pd.DataFrame(rows)
+    df["precedence"] = df["precedence"].astype(int)
+    return df.sort_values("id", ignore_index=True)
+
+
+def tables_for(found: list[inputs.SourceInput], build_id: str, started) -> dict[str, pd.DataFrame]:
+    obs, _ = load.observations([i.rows for i in found])
+    targets, undated = _bundled("targets.csv"), _bundled("undated_figures.csv")
+    used = set(obs["iso3"]) | set(targets["iso3"]) | set(undated["iso3"])
+    snaps = pd.DataFrame([s for i in found for s in i.snapshots]).drop_duplicates("id").sort_values("id")
+    finished = load.now()
+    runs = pd.DataFrame([{
+        "build_id": build_id, "source_id": i.source_id, "started": started, "finished": finished,
+        "git_commit": git_commit(), "rows_read": i.rows_read, "rows_loaded": int((obs["source_id"] == i.source_id).sum()),
+        "rows_rejected": i.rows_read - int((obs["source_id"] == i.source_id).sum()),
+    } for i in found]).sort_values("source_id", ignore_index=True)
+    tables = load.reference_tables()
+    tables.update({
+        "country": load.country_rows(used), "source": source_rows(found), "snapshot": snaps,
+        "observation": obs, "target": targets, "undated_figure": undated,
+        "build": pd.DataFrame([{"build_id": build_id, "built_at": started, "git_commit": git_commit(),
+                                "release": f"{started:%Y-%m-%d} {build_id[:8]}"}]),
+        "etl_run": runs,
+    })
+    return tables
+
+
+def build(live: Path | None = None, on_step=lambda step: None) -> BuildReport:
+    """Build the warehouse at `live` (POLICE_DB by default). Raises InputError; the live file is then untouched."""
+    live = Path(live or paths.warehouse_path())
+    started = load.now()
+    on_step("read inputs")
+    found = inputs.collect()
+    on_step("check rules")
+    all_rows = pd.concat([i.rows for i in found], ignore_index=True)
+    problems = checks.check(all_rows)
+    if problems:
+        raise InputError(problems)
+    files = [f for i in found for f in i.files] + [paths.BUNDLED / "targets.csv", paths.BUNDLED / "undated_figures.csv"]
+    build_id = input_id(files)
+    tables = tables_for(found, build_id, started)
+    tmp = load.temp_path(live)
+    tmp.unlink(missing_ok=True)
+    live.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        on_step("write warehouse")
+        load.write(tmp, tables)
+        changes = load.diff(live, tmp)
+        on_step("swap in")
+        load.swap(tmp, live)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    obs = tables["observation"]
+    return BuildReport(build_id, live, tables["etl_run"][["source_id", "rows_read", "rows_loaded", "rows_rejected"]],
+                       obs["iso3"].nunique(), (int(obs["year"].min()), int(obs["year"].max())), changes)

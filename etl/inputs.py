@@ -1,0 +1,86 @@
+"""Everything a build reads (bundle, submissions, fetched snapshots) -> tidy frames with their provenance."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import bundle, paths, snapshots, tidy
+from etl.errors import InputError
+
+
+@dataclass
+class SourceInput:
+    """One source's rows for this build, the raw files they came from and what was read."""
+
+    source_id: str
+    rows: pd.DataFrame
+    files: list[Path]
+    snapshots: list[dict] = field(default_factory=list)
+    rows_read: int = 0
+    source_row: dict | None = None  # for sources not in data/reference/sources.csv (submissions)
+
+
+def bundled_minset() -> SourceInput:
+    from etl.sources import un_minset
+
+    path = paths.BUNDLED / bundle.UN_MINSET_CSV
+    rows = tidy.frame(pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records"))
+    snaps = [s for s in bundle.manifest() if s["source_id"] == un_minset.SOURCE_ID]
+    rows = rows.assign(snapshot_id=snaps[0]["id"])
+    return SourceInput(un_minset.SOURCE_ID, rows, [path], snaps, len(rows))
+
+
+def submission_files(folder: Path = None) -> list[Path]:
+    folder = Path(folder or paths.SUBMISSIONS)
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith("~$"))
+
+
+def submission(path: Path) -> SourceInput:
+    from etl.sources import submissions
+
+    rows = submissions.read(path)
+    source_id = submissions.SOURCE_PREFIX + path.stem
+    snap = snapshots.record(path, source_id, "")
+    rows = rows.assign(snapshot_id=snap["id"])
+    source_row = {
+        "id": source_id, "precedence": 4, "publisher": "National submission",
+        "title": path.name, "url": "", "licence": "as stated by the submitting body",
+        "citation": f"National submission file {path.name}; each figure cites its own document.",
+    }
+    return SourceInput(source_id, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)), source_row)
+
+
+def fetched(module) -> SourceInput | None:
+    """The newest snapshot a `python -m etl fetch` left for this source, parsed (None when none was fetched)."""
+    files = module.snapshots(paths.SNAPSHOTS)
+    if not files:
+        return None
+    path = files[-1]
+    meta = snapshots.read_meta(path)
+    rows = module.parse(path)
+    vintage = ";".join(sorted(set(rows["vintage"]))) if len(rows) else ""
+    snap = snapshots.record(path, module.SOURCE_ID, vintage, meta.get("retrieved_at", ""))
+    rows = rows.assign(snapshot_id=snap["id"])
+    return SourceInput(module.SOURCE_ID, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)))
+
+
+def collect() -> list[SourceInput]:
+    """All inputs of a build; raises InputError with every problem of every file."""
+    from etl.sources import eurostat, unodc
+
+    inputs, problems = [], []
+    loaders = [bundled_minset] + [lambda p=p: submission(p) for p in submission_files()]
+    loaders += [lambda m=m: fetched(m) for m in (eurostat, unodc)]
+    for load in loaders:
+        try:
+            found = load()
+        except InputError as e:
+            problems += e.problems
+            continue
+        if found is not None:
+            inputs.append(found)
+    if problems:
+        raise InputError(problems)
+    return inputs

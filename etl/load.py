@@ -1,0 +1,135 @@
+"""Tidy inputs -> a new DuckDB warehouse file, checked, then atomically swapped over the live one."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import paths, reference
+from etl.countries import resolver
+
+ETL_DIR = Path(__file__).resolve().parent
+OBS_COLUMNS = ["iso3", "year", "indicator", "value", "scope", "flags", "bound", "note", "source_id",
+               "vintage", "citation", "url", "snapshot_id", "origin"]
+OBS_KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage", "bound"]
+
+
+def bound_of(flags: str) -> str:
+    parts = flags.split(";")
+    return "lower" if "lower_bound" in parts else "upper" if "upper_bound" in parts else ""
+
+
+def observations(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, int]:
+    """One sorted frame of all observations; exact repeats collapse to one (returns rows dropped)."""
+    obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBS_COLUMNS)
+    obs = obs.assign(bound=obs["flags"].map(bound_of))
+    before = len(obs)
+    obs = obs.drop_duplicates(subset=OBS_KEY + ["value"]).sort_values(OBS_KEY, ignore_index=True)
+    return obs[OBS_COLUMNS], before - len(obs)
+
+
+def country_rows(iso3_used: set[str]) -> pd.DataFrame:
+    """The 57 participating States from data, plus any other country an input mentions."""
+    known = resolver().countries
+    rows = []
+    for r in reference.read_csv("osce_states.csv"):
+        c = known[r["iso3"]]
+        rows.append({
+            "iso3": r["iso3"], "iso2": r["iso2"], "m49": r["m49"], "eurostat_geo": r["eurostat_geo"],
+            "name_en": r["name_en"], "name_ru": c.name_ru, "region": r["region"],
+            "un_subregion": r["un_subregion"], "osce_participating": True,
+            "is_central_asia": r["is_central_asia"] == "1", "eu_member": r["eu_member"] == "1",
+        })
+    osce = {r["iso3"] for r in rows}
+    for iso3 in sorted(iso3_used - osce):
+        c = known[iso3]
+        rows.append({
+            "iso3": iso3, "iso2": c.iso2, "m49": c.m49, "eurostat_geo": c.iso2, "name_en": c.name_en,
+            "name_ru": c.name_ru, "region": None, "un_subregion": None, "osce_participating": False,
+            "is_central_asia": False, "eu_member": False,
+        })
+    return pd.DataFrame(rows).sort_values("iso3", ignore_index=True)
+
+
+def _insert(con, table: str, df: pd.DataFrame) -> None:
+    con.register("incoming", df)
+    cols = ", ".join(df.columns)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming")  # table: our own name
+    con.unregister("incoming")
+
+
+def write(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Create the schema, fill the tables in dependency order, then create the views."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute((ETL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        for table, df in tables.items():
+            _insert(con, table, df)
+        for view in sorted((ETL_DIR / "views").glob("*.sql")):
+            con.execute(view.read_text(encoding="utf-8"))
+        for view in sorted((ETL_DIR / "views").glob("*.sql")):
+            con.execute(f"SELECT count(*) FROM {view.stem.split('_', 1)[1]}").fetchone()
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def reference_tables() -> dict[str, pd.DataFrame]:
+    def ref(name, key="code"):
+        df = pd.DataFrame(reference.read_csv(f"{name}.csv"))
+        if "sort" in df:
+            df["sort"] = df["sort"].astype(int)
+        return df.sort_values(key, ignore_index=True)
+
+    regions = ref("regions")
+    return {"region": regions, "indicator": ref("indicators"), "scope": ref("scopes"), "flag": ref("flags")}
+
+
+def diff(old_path: Path, new_path: Path) -> pd.DataFrame | None:
+    """Per source: observations added, removed and changed since the live warehouse (None: no live one)."""
+    if not old_path.exists():
+        return None
+    con = duckdb.connect(str(new_path), read_only=True)
+    try:
+        con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
+        sql = (ETL_DIR / "diff.sql").read_text(encoding="utf-8")
+        return con.execute(sql).df()
+    except duckdb.Error as e:
+        return pd.DataFrame([{"source_id": f"(previous warehouse unreadable: {type(e).__name__})",
+                              "added": 0, "removed": 0, "changed": 0}])
+    finally:
+        con.close()
+
+
+def swap(tmp: Path, live: Path) -> None:
+    """Make the new file durable, then rename it over the live one (atomic on one filesystem)."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, live)
+    dir_fd = os.open(live.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def temp_path(live: Path) -> Path:
+    return live.with_name(f".{live.name}.building-{os.getpid()}")
+
+
+def now() -> dt.datetime:
+    """Build time; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def live_path() -> Path:
+    return paths.warehouse_path()

@@ -1,0 +1,132 @@
+-- Warehouse schema: reference tables, provenance, observations. Built from scratch on every build.
+
+CREATE TABLE build (
+    build_id      VARCHAR NOT NULL,   -- sha256 of every input (first 16 hex): same inputs, same id
+    built_at      TIMESTAMP NOT NULL,
+    git_commit    VARCHAR,
+    release       VARCHAR NOT NULL    -- human label: date of the newest input + build id
+);
+
+CREATE TABLE region (
+    code     VARCHAR PRIMARY KEY,
+    name_en  VARCHAR NOT NULL,
+    name_ru  VARCHAR NOT NULL,
+    sort     INTEGER NOT NULL
+);
+
+CREATE TABLE country (
+    iso3               VARCHAR PRIMARY KEY,
+    iso2               VARCHAR NOT NULL,
+    m49                VARCHAR,
+    eurostat_geo       VARCHAR,
+    name_en            VARCHAR NOT NULL,
+    name_ru            VARCHAR NOT NULL,
+    region             VARCHAR REFERENCES region(code),  -- our grouping, not an OSCE classification
+    un_subregion       VARCHAR,
+    osce_participating BOOLEAN NOT NULL,
+    is_central_asia    BOOLEAN NOT NULL,
+    eu_member          BOOLEAN NOT NULL
+);
+
+CREATE TABLE indicator (
+    code           VARCHAR PRIMARY KEY,
+    unit           VARCHAR NOT NULL CHECK (unit IN ('persons', 'percent', 'per_100k')),
+    grp            VARCHAR NOT NULL,  -- all, entry, supervisory, senior, recruits
+    role           VARCHAR NOT NULL,  -- women, total, share, share_avg3, rate
+    label_en       VARCHAR NOT NULL,
+    label_ru       VARCHAR NOT NULL,
+    definition_en  VARCHAR NOT NULL,
+    definition_ru  VARCHAR NOT NULL,
+    sort           INTEGER NOT NULL
+);
+
+CREATE TABLE scope (
+    code           VARCHAR PRIMARY KEY,
+    label_en       VARCHAR NOT NULL,
+    label_ru       VARCHAR NOT NULL,
+    definition_en  VARCHAR NOT NULL,
+    definition_ru  VARCHAR NOT NULL,
+    sort           INTEGER NOT NULL
+);
+
+CREATE TABLE flag (
+    code           VARCHAR PRIMARY KEY,
+    label_en       VARCHAR NOT NULL,
+    label_ru       VARCHAR NOT NULL,
+    definition_en  VARCHAR NOT NULL,
+    definition_ru  VARCHAR NOT NULL,
+    sort           INTEGER NOT NULL
+);
+
+CREATE TABLE source (
+    id          VARCHAR PRIMARY KEY,
+    precedence  INTEGER NOT NULL,     -- lower wins when several sources give the same figure
+    publisher   VARCHAR NOT NULL,
+    title       VARCHAR NOT NULL,
+    url         VARCHAR,
+    licence     VARCHAR,
+    citation    VARCHAR NOT NULL
+);
+
+CREATE TABLE snapshot (
+    id            VARCHAR PRIMARY KEY,  -- sha256 of the raw bytes (first 16 hex)
+    source_id     VARCHAR NOT NULL REFERENCES source(id),
+    path          VARCHAR NOT NULL,     -- file name as received
+    sha256        VARCHAR NOT NULL,
+    bytes         BIGINT NOT NULL,
+    retrieved_at  VARCHAR,              -- ISO date-time when known
+    vintage       VARCHAR NOT NULL      -- release(s) contained, '' when none
+);
+
+CREATE TABLE observation (
+    iso3         VARCHAR NOT NULL REFERENCES country(iso3),
+    year         INTEGER NOT NULL,
+    indicator    VARCHAR NOT NULL REFERENCES indicator(code),
+    value        DOUBLE NOT NULL,
+    scope        VARCHAR NOT NULL REFERENCES scope(code),
+    flags        VARCHAR NOT NULL,      -- ';'-joined flag codes, sorted; '' = none
+    bound        VARCHAR NOT NULL,      -- '', 'lower' or 'upper' (from the flags): a range is two rows
+    note         VARCHAR NOT NULL,
+    source_id    VARCHAR NOT NULL REFERENCES source(id),
+    vintage      VARCHAR NOT NULL,
+    citation     VARCHAR NOT NULL,      -- document the figure was read from ('' = the source's citation)
+    url          VARCHAR NOT NULL,
+    snapshot_id  VARCHAR REFERENCES snapshot(id),
+    origin       VARCHAR NOT NULL,      -- file:row in the input
+    PRIMARY KEY (iso3, year, indicator, scope, source_id, vintage, bound)
+);
+
+-- Policy targets are not observations: kept apart, never drawn as data points.
+CREATE TABLE target (
+    iso3       VARCHAR NOT NULL REFERENCES country(iso3),
+    year       INTEGER NOT NULL,       -- year by which the target is to be met
+    indicator  VARCHAR NOT NULL REFERENCES indicator(code),
+    value      DOUBLE NOT NULL,
+    scope      VARCHAR NOT NULL REFERENCES scope(code),
+    note       VARCHAR NOT NULL,
+    citation   VARCHAR NOT NULL,
+    url        VARCHAR NOT NULL
+);
+
+-- Figures read in public pages that state no reference year: shown in country profiles, never charted.
+CREATE TABLE undated_figure (
+    iso3       VARCHAR NOT NULL REFERENCES country(iso3),
+    indicator  VARCHAR NOT NULL REFERENCES indicator(code),
+    value      DOUBLE NOT NULL,
+    scope      VARCHAR NOT NULL REFERENCES scope(code),
+    flags      VARCHAR NOT NULL,
+    note       VARCHAR NOT NULL,
+    citation   VARCHAR NOT NULL,
+    url        VARCHAR NOT NULL
+);
+
+CREATE TABLE etl_run (
+    build_id       VARCHAR NOT NULL,
+    source_id      VARCHAR NOT NULL,
+    started        TIMESTAMP NOT NULL,
+    finished       TIMESTAMP NOT NULL,
+    git_commit     VARCHAR,
+    rows_read      BIGINT NOT NULL,
+    rows_loaded    BIGINT NOT NULL,
+    rows_rejected  BIGINT NOT NULL
+);

@@ -1,0 +1,1 @@
+"""One module per source; each turns its raw format into tidy rows (etl.tidy.TIDY_COLUMNS)."""

@@ -1,0 +1,9 @@
+-- All values ranked per country-year-indicator-scope: exact before bounds, then source precedence, newest vintage.
+CREATE VIEW ranked AS
+SELECT s.*, src.precedence,
+       ROW_NUMBER() OVER (
+           PARTITION BY s.iso3, s.year, s.indicator, s.scope
+           ORDER BY (s.bound <> ''), src.precedence, s.vintage DESC, s.source_id, s.bound
+       ) AS rank,
+       COUNT(*) OVER (PARTITION BY s.iso3, s.year, s.indicator, s.scope) - 1 AS n_alternatives
+FROM series s JOIN source src ON src.id = s.source_id;
