@@ -4,12 +4,31 @@ from __future__ import annotations
 import logging
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
+from flask_compress import Compress
 
 from dashboard import config, ids, router
 from dashboard.i18n import lang_or_default
 from dashboard.urlstate import parse_search
 
 ASSETS = config.ROOT / "assets"
+# Dash's default page without <html lang>: screen readers need the language (set live on switching).
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
 PAGES = config.ROOT / "dashboard" / "pages"
 
 
@@ -24,6 +43,7 @@ def create_app() -> Dash:
         title="Women in Police · OSCE",
         update_title=None,
     )
+    app.index_string = INDEX
     app.layout = html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.LANG),
@@ -31,7 +51,22 @@ def create_app() -> Dash:
         html.Div(id=ids.PAGE, className="app"),
     ])
     _register_shell_callbacks(app)
+    _compress(app)
     return app
+
+
+def _compress(app: Dash) -> None:
+    """Brotli (else gzip) for HTML, JSON and the large JavaScript bundles: plotly.js is 4.8 MB raw."""
+    server = app.server
+    server.config.update(
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_BR_LEVEL=5,
+        COMPRESS_LEVEL=6,
+        COMPRESS_MIN_SIZE=500,
+        COMPRESS_MIMETYPES=["text/html", "text/css", "application/json", "application/javascript",
+                            "text/javascript", "image/svg+xml"],
+    )
+    Compress(server)
 
 
 def _register_shell_callbacks(app: Dash) -> None:
@@ -43,10 +78,15 @@ def _register_shell_callbacks(app: Dash) -> None:
     @app.callback(Output(ids.PAGE, "children"), Output(ids.TITLE, "data"),
                   Input(ids.URL, "pathname"), Input(ids.LANG, "data"), State(ids.URL, "search"))
     def route(pathname, lang, search):
-        return router.render(pathname, lang_or_default(lang), parse_search(search))
+        lang = lang_or_default(lang)
+        children, title = router.render(pathname, lang, parse_search(search))
+        return children, {"title": title, "lang": lang}
 
     app.clientside_callback(
-        "function(title) { if (title) { document.title = title; } return window.dash_clientside.no_update; }",
+        """function(data) {
+            if (data) { document.title = data.title; document.documentElement.lang = data.lang; }
+            return window.dash_clientside.no_update;
+        }""",
         Output(ids.TITLE, "id"), Input(ids.TITLE, "data"),
     )
     # Language buttons rewrite only ?lang= and keep the rest of the view.

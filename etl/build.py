@@ -92,9 +92,10 @@ def build(live: Path | None = None, on_step=lambda step: None) -> BuildReport:
     files = [f for i in found for f in i.files] + [paths.BUNDLED / "targets.csv", paths.BUNDLED / "undated_figures.csv"]
     build_id = input_id(files)
     tables = tables_for(found, build_id, started)
+    live.parent.mkdir(parents=True, exist_ok=True)
+    load.remove_stale_temp_files(live)
     tmp = load.temp_path(live)
     tmp.unlink(missing_ok=True)
-    live.parent.mkdir(parents=True, exist_ok=True)
     try:
         on_step("write warehouse")
         load.write(tmp, tables)

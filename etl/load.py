@@ -123,6 +123,24 @@ def temp_path(live: Path) -> Path:
     return live.with_name(f".{live.name}.building-{os.getpid()}")
 
 
+def remove_stale_temp_files(live: Path) -> None:
+    """Delete half-written files of builds that were killed (their process no longer exists)."""
+    for path in live.parent.glob(f".{live.name}.building-*"):
+        pid = path.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def now() -> dt.datetime:
     """Build time; SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
