@@ -1,4 +1,8 @@
-"""Rules every tidy row must pass before it reaches the warehouse; each failure is a Problem."""
+"""Rules every tidy row must pass before it reaches the warehouse; each failure is a Problem.
+
+Vectorised over the whole frame (a national submission can hold a million rows); only failing rows
+become Python objects.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,91 +13,87 @@ from etl import reference
 from etl.errors import Problem
 
 FIRST_YEAR = 1990
-
-
-def _where(origin: str) -> tuple[str, int | None]:
-    """'file.csv:12' -> ('file.csv', 12); the origin of a tidy row says where it came from."""
-    name, _, row = origin.rpartition(":")
-    return (name, int(row)) if row.isdigit() else (origin, None)
-
-
-def _problem(rec, column: str, value, rule: str) -> Problem:
-    name, row = _where(rec["origin"])
-    return Problem(name, row, column, None if value is None else str(value), rule)
+KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage"]
 
 
 def check(df: pd.DataFrame, this_year: int | None = None) -> list[Problem]:
     """All rule violations in a tidy frame (empty list = loadable)."""
+    if df.empty:
+        return []
     this_year = this_year or dt.date.today().year
-    problems = []
-    for rec in df.to_dict("records"):
-        problems += check_row(rec, this_year)
-    problems += check_women_le_total(df)
-    problems += check_duplicates(df)
-    return problems
+    df = df.reset_index(drop=True)
+    return (check_codes(df) + check_values(df, this_year)
+            + check_women_le_total(df) + check_duplicates(df))
 
 
-def check_row(rec: dict, this_year: int) -> list[Problem]:
-    indicators, scopes, flags = reference.indicators(), reference.scopes(), reference.flags()
+def _problems(df: pd.DataFrame, mask, column: str, rule, value_col: str | None = None) -> list[Problem]:
+    """One Problem per masked row; `rule` is a string or a function of the row."""
     out = []
-    ind = indicators.get(rec["indicator"])
-    if ind is None:
-        out.append(_problem(rec, "indicator", rec["indicator"], f"unknown indicator; allowed: {', '.join(indicators)}"))
-    if rec["scope"] not in scopes:
-        out.append(_problem(rec, "scope", rec["scope"], f"unknown scope; allowed: {', '.join(scopes)}"))
-    for f in filter(None, rec["flags"].split(";")):
-        if f not in flags:
-            out.append(_problem(rec, "flags", f, f"unknown flag; allowed: {', '.join(flags)}"))
-    if not FIRST_YEAR <= int(rec["year"]) <= this_year:
-        out.append(_problem(rec, "year", rec["year"], f"year must be within {FIRST_YEAR}..{this_year}"))
-    value = float(rec["value"])
-    if ind is not None and ind["unit"] == "percent" and not 0 <= value <= 100:
-        out.append(_problem(rec, "value", rec["value"], "a share must be within 0–100 (percent)"))
-    if ind is not None and ind["unit"] == "persons" and (value < 0 or value != int(value)):
-        out.append(_problem(rec, "value", rec["value"], "a count must be a non-negative whole number"))
-    if ind is not None and ind["unit"] == "per_100k" and value < 0:
-        out.append(_problem(rec, "value", rec["value"], "a rate must not be negative"))
+    for rec in df[mask].to_dict("records"):
+        name, _, row = rec["origin"].rpartition(":")
+        where = (name, int(row)) if row.isdigit() else (rec["origin"], None)
+        value = rec[value_col or column]
+        out.append(Problem(where[0], where[1], column, None if value is None else str(value),
+                           rule(rec) if callable(rule) else rule))
     return out
 
 
-KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage"]
+def check_codes(df: pd.DataFrame) -> list[Problem]:
+    indicators, scopes, flags = reference.indicators(), reference.scopes(), reference.flags()
+    out = _problems(df, ~df["indicator"].isin(indicators), "indicator",
+                    f"unknown indicator; allowed: {', '.join(indicators)}")
+    out += _problems(df, ~df["scope"].isin(scopes), "scope", f"unknown scope; allowed: {', '.join(scopes)}")
+    each = df.assign(flag=df["flags"].str.split(";")).explode("flag")
+    bad = each[(each["flag"] != "") & ~each["flag"].isin(flags)]
+    out += _problems(bad, slice(None), "flags", f"unknown flag; allowed: {', '.join(flags)}", value_col="flag")
+    return out
 
 
-def _bound(flags: str) -> str:
-    parts = flags.split(";")
-    return "lower" if "lower_bound" in parts else "upper" if "upper_bound" in parts else ""
+def check_values(df: pd.DataFrame, this_year: int) -> list[Problem]:
+    units = df["indicator"].map({code: r["unit"] for code, r in reference.indicators().items()})
+    value = df["value"].astype(float)
+    out = _problems(df, (df["year"] < FIRST_YEAR) | (df["year"] > this_year), "year",
+                    f"year must be within {FIRST_YEAR}..{this_year}")
+    out += _problems(df, (units == "percent") & ~value.between(0, 100), "value",
+                     "a share must be within 0–100 (percent)")
+    out += _problems(df, (units == "persons") & ((value < 0) | (value != value.round())), "value",
+                     "a count must be a non-negative whole number")
+    out += _problems(df, (units == "per_100k") & (value < 0), "value", "a rate must not be negative")
+    return out
+
+
+def bounds(flags: pd.Series) -> pd.Series:
+    """'' for an exact value, 'lower' / 'upper' for a bound (a range is a lower and an upper row)."""
+    parts = flags.str.split(";")
+    lower = parts.map(lambda p: "lower_bound" in p)
+    upper = parts.map(lambda p: "upper_bound" in p)
+    return pd.Series(["lower" if lo else "upper" if up else "" for lo, up in zip(lower, upper)], index=flags.index)
 
 
 def check_women_le_total(df: pd.DataFrame) -> list[Problem]:
-    """Women must not exceed the total for the same country, year, scope, source, vintage and group."""
-    indicators = reference.indicators()
-    groups = {code: (r["grp"], r["role"]) for code, r in indicators.items()}
-    exact = df[df["flags"].map(_bound) == ""]
-    women, total = {}, {}
-    for rec in exact.to_dict("records"):
-        grp, role = groups.get(rec["indicator"], (None, None))
-        key = (rec["iso3"], rec["year"], rec["scope"], rec["source_id"], rec["vintage"], grp)
-        if role == "women":
-            women[key] = rec
-        elif role == "total":
-            total[key] = rec
-    return [
-        _problem(w, "value", w["value"], f"women ({w['value']:g}) exceed the total ({total[k]['value']:g}) "
-                 f"given at {total[k]['origin']} for the same country, year and scope")
-        for k, w in women.items() if k in total and float(w["value"]) > float(total[k]["value"])
-    ]
+    """Women must not exceed the total for the same country, year, scope, source, vintage and rank group."""
+    ind = reference.indicators()
+    exact = df[bounds(df["flags"]) == ""].assign(
+        grp=df["indicator"].map({c: r["grp"] for c, r in ind.items()}),
+        role=df["indicator"].map({c: r["role"] for c, r in ind.items()}))
+    key = ["iso3", "year", "scope", "source_id", "vintage", "grp"]
+    women = exact[exact["role"] == "women"]
+    total = exact[exact["role"] == "total"][key + ["value", "origin"]]
+    pairs = women.merge(total, on=key, suffixes=("", "_total"))
+    return _problems(pairs, pairs["value"] > pairs["value_total"], "value",
+                     lambda r: f"women ({r['value']:g}) exceed the total ({r['value_total']:g}) given at "
+                               f"{r['origin_total']} for the same country, year and scope")
 
 
 def check_duplicates(df: pd.DataFrame) -> list[Problem]:
-    """Two rows with the same key in one source and vintage must agree; differing values are an error."""
-    keyed = df.assign(_bound=df["flags"].map(_bound))
-    out = []
-    for _, grp in keyed.groupby(KEY + ["_bound"], sort=False):
-        if len(grp) > 1 and grp["value"].nunique() > 1:
-            first = grp.iloc[0]
-            for rec in grp.iloc[1:].to_dict("records"):
-                if rec["value"] != first["value"]:
-                    out.append(_problem(rec, "value", rec["value"],
-                                        f"conflicts with {first['value']:g} at {first['origin']} "
-                                        "(same country, year, indicator, scope, source and vintage)"))
-    return out
+    """Rows with the same key in one source and vintage must agree; differing values are an error."""
+    keyed = df.assign(_bound=bounds(df["flags"]))
+    cols = KEY + ["_bound"]
+    repeated = keyed[keyed.duplicated(cols, keep=False)]
+    if repeated.empty:
+        return []
+    first = repeated.drop_duplicates(cols)[cols + ["value", "origin"]]
+    later = repeated[repeated.duplicated(cols, keep="first")].merge(first, on=cols, suffixes=("", "_first"))
+    return _problems(later, later["value"] != later["value_first"], "value",
+                     lambda r: f"conflicts with {r['value_first']:g} at {r['origin_first']} "
+                               "(same country, year, indicator, scope, source and vintage)")

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import paths, reference
+from etl import checks, paths, reference
 from etl.countries import resolver
 
 ETL_DIR = Path(__file__).resolve().parent
@@ -17,15 +17,10 @@ OBS_COLUMNS = ["iso3", "year", "indicator", "value", "scope", "flags", "bound", 
 OBS_KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage", "bound"]
 
 
-def bound_of(flags: str) -> str:
-    parts = flags.split(";")
-    return "lower" if "lower_bound" in parts else "upper" if "upper_bound" in parts else ""
-
-
 def observations(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, int]:
     """One sorted frame of all observations; exact repeats collapse to one (returns rows dropped)."""
     obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBS_COLUMNS)
-    obs = obs.assign(bound=obs["flags"].map(bound_of))
+    obs = obs.assign(bound=checks.bounds(obs["flags"]))
     before = len(obs)
     obs = obs.drop_duplicates(subset=OBS_KEY + ["value"]).sort_values(OBS_KEY, ignore_index=True)
     return obs[OBS_COLUMNS], before - len(obs)
