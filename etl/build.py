@@ -56,26 +56,33 @@ def source_rows(found: list[inputs.SourceInput]) -> pd.DataFrame:
     return df.sort_values("id", ignore_index=True)
 
 
-def tables_for(found: list[inputs.SourceInput], build_id: str, started) -> dict[str, pd.DataFrame]:
-    obs, _ = load.observations([i.rows for i in found])
+def tables_for(found: list[inputs.SourceInput], obs: pd.DataFrame, build_id: str, started) -> dict[str, pd.DataFrame]:
+    """Every table but observation and etl_run, in the order their foreign keys need."""
     targets, undated = _bundled("targets.csv"), _bundled("undated_figures.csv")
-    used = set(obs["iso3"]) | set(targets["iso3"]) | set(undated["iso3"])
+    used = set(obs["iso3"].unique()) | set(targets["iso3"]) | set(undated["iso3"])
     snaps = pd.DataFrame([s for i in found for s in i.snapshots]).drop_duplicates("id").sort_values("id")
-    finished = load.now()
-    runs = pd.DataFrame([{
-        "build_id": build_id, "source_id": i.source_id, "started": started, "finished": finished,
-        "git_commit": git_commit(), "rows_read": i.rows_read, "rows_loaded": int((obs["source_id"] == i.source_id).sum()),
-        "rows_rejected": i.rows_read - int((obs["source_id"] == i.source_id).sum()),
-    } for i in found]).sort_values("source_id", ignore_index=True)
     tables = load.reference_tables()
     tables.update({
         "country": load.country_rows(used), "source": source_rows(found), "snapshot": snaps,
-        "observation": obs, "target": targets, "undated_figure": undated,
+        "target": targets, "undated_figure": undated,
         "build": pd.DataFrame([{"build_id": build_id, "built_at": started, "git_commit": git_commit(),
                                 "release": f"{started:%Y-%m-%d} {build_id[:8]}"}]),
-        "etl_run": runs,
     })
     return tables
+
+
+def run_rows(found: list[inputs.SourceInput], build_id: str, started) -> pd.DataFrame:
+    finished, commit = load.now(), git_commit()
+    return pd.DataFrame([{"build_id": build_id, "source_id": i.source_id, "started": started,
+                          "finished": finished, "git_commit": commit, "rows_read": i.rows_read} for i in found])
+
+
+def check_unchecked(found: list[inputs.SourceInput]) -> None:
+    """Run the rules on every source whose reader did not already run them (each row is checked once)."""
+    unchecked = [i.rows for i in found if not i.checked]
+    problems = checks.check(pd.concat(unchecked, ignore_index=True)) if unchecked else []
+    if problems:
+        raise InputError(problems)
 
 
 def build(live: Path | None = None, on_step=lambda step: None) -> BuildReport:
@@ -85,26 +92,23 @@ def build(live: Path | None = None, on_step=lambda step: None) -> BuildReport:
     on_step("read inputs")
     found = inputs.collect()
     on_step("check rules")
-    all_rows = pd.concat([i.rows for i in found], ignore_index=True)
-    problems = checks.check(all_rows)
-    if problems:
-        raise InputError(problems)
+    check_unchecked(found)
     files = [f for i in found for f in i.files] + [paths.BUNDLED / "targets.csv", paths.BUNDLED / "undated_figures.csv"]
     build_id = input_id(files)
-    tables = tables_for(found, build_id, started)
+    obs = load.observations([i.rows for i in found])
+    tables = tables_for(found, obs, build_id, started)
     live.parent.mkdir(parents=True, exist_ok=True)
     load.remove_stale_temp_files(live)
     tmp = load.temp_path(live)
     tmp.unlink(missing_ok=True)
     try:
         on_step("write warehouse")
-        load.write(tmp, tables)
+        runs = load.write(tmp, tables, obs, run_rows(found, build_id, started))
         changes = load.diff(live, tmp)
         on_step("swap in")
         load.swap(tmp, live)
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    obs = tables["observation"]
-    return BuildReport(build_id, live, tables["etl_run"][["source_id", "rows_read", "rows_loaded", "rows_rejected"]],
+    return BuildReport(build_id, live, runs[["source_id", "rows_read", "rows_loaded", "rows_rejected"]],
                        obs["iso3"].nunique(), (int(obs["year"].min()), int(obs["year"].max())), changes)

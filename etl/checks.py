@@ -1,19 +1,22 @@
 """Rules every tidy row must pass before it reaches the warehouse; each failure is a Problem.
 
-Vectorised over the whole frame (a national submission can hold a million rows); only failing rows
+Vectorised over the whole frame (a national submission can hold a million rows): per-row rules in
+pandas, rules across rows in SQL (etl/rules/*.sql) run by DuckDB over the frame; only failing rows
 become Python objects.
 """
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from etl import reference
 from etl.errors import Problem
 
 FIRST_YEAR = 1990
-KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage"]
+RULES = Path(__file__).resolve().parent / "rules"
 
 
 def check(df: pd.DataFrame, this_year: int | None = None) -> list[Problem]:
@@ -43,9 +46,11 @@ def check_codes(df: pd.DataFrame) -> list[Problem]:
     out = _problems(df, ~df["indicator"].isin(indicators), "indicator",
                     f"unknown indicator; allowed: {', '.join(indicators)}")
     out += _problems(df, ~df["scope"].isin(scopes), "scope", f"unknown scope; allowed: {', '.join(scopes)}")
-    each = df.assign(flag=df["flags"].str.split(";")).explode("flag")
-    bad = each[(each["flag"] != "") & ~each["flag"].isin(flags)]
-    out += _problems(bad, slice(None), "flags", f"unknown flag; allowed: {', '.join(flags)}", value_col="flag")
+    # Few distinct flag strings even in a million rows: judge each distinct string once.
+    unknown = {text: [f for f in text.split(";") if f and f not in flags] for text in df["flags"].unique()}
+    bad_rows = df[df["flags"].map(lambda text: bool(unknown[text]))]
+    bad_rows = bad_rows.assign(flag=bad_rows["flags"].map(lambda text: ";".join(unknown[text])))
+    out += _problems(bad_rows, slice(None), "flags", f"unknown flag; allowed: {', '.join(flags)}", value_col="flag")
     return out
 
 
@@ -64,36 +69,37 @@ def check_values(df: pd.DataFrame, this_year: int) -> list[Problem]:
 
 def bounds(flags: pd.Series) -> pd.Series:
     """'' for an exact value, 'lower' / 'upper' for a bound (a range is a lower and an upper row)."""
-    parts = flags.str.split(";")
-    lower = parts.map(lambda p: "lower_bound" in p)
-    upper = parts.map(lambda p: "upper_bound" in p)
-    return pd.Series(["lower" if lo else "upper" if up else "" for lo, up in zip(lower, upper)], index=flags.index)
+    # Flag codes are whole words and no other code contains these two, so a substring test is exact.
+    lower = flags.str.contains("lower_bound", regex=False)
+    upper = flags.str.contains("upper_bound", regex=False)
+    out = pd.Series("", index=flags.index, dtype=object)
+    out[upper] = "upper"
+    out[lower] = "lower"
+    return out
+
+
+def _sql(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Run etl/rules/<name>.sql over the frame (as `rows`) and the indicator table (as `ind`)."""
+    con = duckdb.connect()
+    try:
+        con.register("rows", df[["iso3", "year", "indicator", "value", "scope", "flags", "source_id", "vintage", "origin"]])
+        con.register("ind", pd.DataFrame(list(reference.indicators().values())))
+        return con.execute((RULES / f"{name}.sql").read_text(encoding="utf-8")).df()
+    finally:
+        con.close()
 
 
 def check_women_le_total(df: pd.DataFrame) -> list[Problem]:
     """Women must not exceed the total for the same country, year, scope, source, vintage and rank group."""
-    ind = reference.indicators()
-    exact = df[bounds(df["flags"]) == ""].assign(
-        grp=df["indicator"].map({c: r["grp"] for c, r in ind.items()}),
-        role=df["indicator"].map({c: r["role"] for c, r in ind.items()}))
-    key = ["iso3", "year", "scope", "source_id", "vintage", "grp"]
-    women = exact[exact["role"] == "women"]
-    total = exact[exact["role"] == "total"][key + ["value", "origin"]]
-    pairs = women.merge(total, on=key, suffixes=("", "_total"))
-    return _problems(pairs, pairs["value"] > pairs["value_total"], "value",
+    pairs = _sql("women_le_total", df)
+    return _problems(pairs, slice(None), "value",
                      lambda r: f"women ({r['value']:g}) exceed the total ({r['value_total']:g}) given at "
                                f"{r['origin_total']} for the same country, year and scope")
 
 
 def check_duplicates(df: pd.DataFrame) -> list[Problem]:
     """Rows with the same key in one source and vintage must agree; differing values are an error."""
-    keyed = df.assign(_bound=bounds(df["flags"]))
-    cols = KEY + ["_bound"]
-    repeated = keyed[keyed.duplicated(cols, keep=False)]
-    if repeated.empty:
-        return []
-    first = repeated.drop_duplicates(cols)[cols + ["value", "origin"]]
-    later = repeated[repeated.duplicated(cols, keep="first")].merge(first, on=cols, suffixes=("", "_first"))
-    return _problems(later, later["value"] != later["value_first"], "value",
+    later = _sql("conflicting_duplicates", df)
+    return _problems(later, slice(None), "value",
                      lambda r: f"conflicts with {r['value_first']:g} at {r['origin_first']} "
                                "(same country, year, indicator, scope, source and vintage)")

@@ -19,6 +19,7 @@ class SourceInput:
     files: list[Path]
     snapshots: list[dict] = field(default_factory=list)
     rows_read: int = 0
+    checked: bool = False           # the reader already ran etl.checks on these rows
     source_row: dict | None = None  # for sources not in data/reference/sources.csv (submissions)
 
 
@@ -49,7 +50,7 @@ def submission(path: Path) -> SourceInput:
         "title": path.name, "url": "", "licence": "as stated by the submitting body",
         "citation": f"National submission file {path.name}; each figure cites its own document.",
     }
-    return SourceInput(source_id, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)), source_row)
+    return SourceInput(source_id, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)), True, source_row)
 
 
 def fetched(module) -> SourceInput | None:

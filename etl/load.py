@@ -17,13 +17,14 @@ OBS_COLUMNS = ["iso3", "year", "indicator", "value", "scope", "flags", "bound", 
 OBS_KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage", "bound"]
 
 
-def observations(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, int]:
-    """One sorted frame of all observations; exact repeats collapse to one (returns rows dropped)."""
+def observations(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """All sources' rows in one frame with their bound; DuckDB sorts them and collapses exact repeats."""
     obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBS_COLUMNS)
-    obs = obs.assign(bound=checks.bounds(obs["flags"]))
-    before = len(obs)
-    obs = obs.drop_duplicates(subset=OBS_KEY + ["value"]).sort_values(OBS_KEY, ignore_index=True)
-    return obs[OBS_COLUMNS], before - len(obs)
+    return obs.assign(bound=checks.bounds(obs["flags"]))[OBS_COLUMNS]
+
+
+class IntegrityError(RuntimeError):
+    """The new file breaks a key or a reference: a bug upstream of the load, never swapped in."""
 
 
 def country_rows(iso3_used: set[str]) -> pd.DataFrame:
@@ -56,18 +57,31 @@ def _insert(con, table: str, df: pd.DataFrame) -> None:
     con.unregister("incoming")
 
 
-def write(path: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Create the schema, fill the tables in dependency order, then create the views."""
+def write(path: Path, tables: dict[str, pd.DataFrame], obs: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """Create the schema, fill the tables in dependency order, then the views; returns etl_run as stored.
+
+    Observations go in sorted by key with exact repeats collapsed (conflicting ones were refused by the
+    checks), and etl_run counts what was actually loaded per source.
+    """
     con = duckdb.connect(str(path))
     try:
         con.execute((ETL_DIR / "schema.sql").read_text(encoding="utf-8"))
         for table, df in tables.items():
             _insert(con, table, df)
+        con.register("incoming", obs)
+        con.execute((ETL_DIR / "insert_observations.sql").read_text(encoding="utf-8"))
+        con.unregister("incoming")
+        con.register("runs", runs)
+        con.execute((ETL_DIR / "insert_etl_run.sql").read_text(encoding="utf-8"))
+        con.unregister("runs")
+        violations = con.execute((ETL_DIR / "integrity.sql").read_text(encoding="utf-8")).fetchall()
+        if violations:
+            raise IntegrityError("; ".join(f"{rule}: {detail}" for rule, detail in violations))
         for view in sorted((ETL_DIR / "views").glob("*.sql")):
             con.execute(view.read_text(encoding="utf-8"))
-        for view in sorted((ETL_DIR / "views").glob("*.sql")):
-            con.execute(f"SELECT count(*) FROM {view.stem.split('_', 1)[1]}").fetchone()
+            con.execute(f"DESCRIBE SELECT * FROM {view.stem.split('_', 1)[1]}")  # binds: a broken view fails here
         con.execute("CHECKPOINT")
+        return con.execute("SELECT * FROM etl_run ORDER BY source_id").df()
     finally:
         con.close()
 
