@@ -4,17 +4,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
-import requests
 
 from etl import paths, tidy
+from etl.fetch import download, write_atomically
 from etl.countries import UnknownCountry, resolver
 from etl.errors import FetchError, InputError, Problem
 
@@ -45,7 +43,7 @@ AGGREGATE = re.compile(r"^(EU|EA|EEA|EFTA)(\d|_|$)")
 def fetch(dest_dir: Path = paths.SNAPSHOTS, url: str = URL, timeout: float = 30) -> Path:
     """Download the dataset to dest_dir/<SOURCE_ID>_<date>.json with a .meta.json sidecar; all or nothing."""
     host = urlsplit(url).hostname or url
-    body = _download(url, host, timeout)
+    body = download(url, host, timeout).content
     try:
         doc = json.loads(body)
     except ValueError as e:
@@ -56,40 +54,8 @@ def fetch(dest_dir: Path = paths.SNAPSHOTS, url: str = URL, timeout: float = 30)
     meta = {"source_id": SOURCE_ID, "url": url, "retrieved_at": now.isoformat(timespec="seconds"),
             "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body), "updated": doc.get("updated", "")}
     target = Path(dest_dir) / f"{SOURCE_ID}_{now:%Y-%m-%d}.json"
-    _write_atomically(target, body, json.dumps(meta, indent=2).encode())
+    write_atomically(target, body, json.dumps(meta, indent=2).encode())
     return target
-
-
-def _download(url: str, host: str, timeout: float) -> bytes:
-    """The response body, or a FetchError whose message is one line a person can act on."""
-    try:
-        response = requests.get(url, timeout=timeout, headers={"User-Agent": "women-police-osce-etl"})
-        response.raise_for_status()
-    except requests.ConnectionError as e:
-        raise FetchError(f"cannot reach {host}: offline? ({type(e).__name__})") from e
-    except requests.Timeout as e:
-        raise FetchError(f"{host} did not answer within {timeout} s ({type(e).__name__})") from e
-    except requests.HTTPError as e:
-        raise FetchError(f"{host} answered HTTP {response.status_code} {response.reason} for {url}") from e
-    except requests.RequestException as e:
-        raise FetchError(f"cannot download {url} ({type(e).__name__})") from e
-    return response.content
-
-
-def _write_atomically(target: Path, body: bytes, meta: bytes) -> None:
-    """Both files land under their final names only once both are fully written (temp file + os.replace)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temps = []
-    try:
-        for data in (body, meta):
-            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".part", delete=False) as f:
-                temps.append(Path(f.name))
-                f.write(data)
-        os.replace(temps[0], target)
-        os.replace(temps[1], target.with_name(target.stem + ".meta.json"))
-    finally:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
 
 
 def snapshots(dir: Path = paths.SNAPSHOTS) -> list[Path]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ import pandas as pd
 import requests
 
 from etl import paths, tidy
+from etl.fetch import download, write_atomically
 from etl.countries import UnknownCountry, resolver
 from etl.errors import FetchError, InputError, Problem
 
@@ -42,7 +41,7 @@ def fetch(dest_dir: Path = paths.SNAPSHOTS, url: str | None = None, timeout: flo
     """Download the export to dest_dir/<SOURCE_ID>_<date>.<ext> with a .meta.json sidecar; all or nothing."""
     url = url or current_url(page, timeout)
     host = urlsplit(url).hostname or url
-    response = _download(url, host, timeout)
+    response = download(url, host, timeout)
     body, suffix = response.content, (".csv" if urlsplit(url).path.lower().endswith(".csv") else ".xlsx")
     # An error page often comes with HTTP 200: an XLSX is a zip ("PK"), a CSV export starts with its header.
     if not (body.startswith(b"PK") if suffix == ".xlsx" else b"Iso3_code" in body[:4096]):
@@ -52,33 +51,17 @@ def fetch(dest_dir: Path = paths.SNAPSHOTS, url: str | None = None, timeout: flo
     meta = {"source_id": SOURCE_ID, "url": url, "retrieved_at": now.isoformat(timespec="seconds"),
             "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body), "updated": _last_modified(response)}
     target = Path(dest_dir) / f"{SOURCE_ID}_{now:%Y-%m-%d}{suffix}"
-    _write_atomically(target, body, json.dumps(meta, indent=2).encode())
+    write_atomically(target, body, json.dumps(meta, indent=2).encode())
     return target
 
 
 def current_url(page: str = DATAREPORT_PAGE, timeout: float = 30) -> str:
     """The newest workbook link on a data report page (newest release folder; "_0" re-uploads win ties)."""
-    html = _download(page, urlsplit(page).hostname or page, timeout).text
+    html = download(page, urlsplit(page).hostname or page, timeout).text
     links = re.findall(rf"[^\"'\s<>]*/{WORKBOOK}(?:_\d+)?\.xlsx", html)
     if not links:
         raise FetchError(f"no link to {WORKBOOK}.xlsx on {page}: the page layout changed? pass url= instead")
     return urljoin(page, max(links))
-
-
-def _download(url: str, host: str, timeout: float) -> requests.Response:
-    """The response, or a FetchError whose message is one line a person can act on."""
-    try:
-        response = requests.get(url, timeout=timeout, headers={"User-Agent": "women-police-osce-etl"})
-        response.raise_for_status()
-    except requests.ConnectionError as e:
-        raise FetchError(f"cannot reach {host}: offline? ({type(e).__name__})") from e
-    except requests.Timeout as e:
-        raise FetchError(f"{host} did not answer within {timeout} s ({type(e).__name__})") from e
-    except requests.HTTPError as e:
-        raise FetchError(f"{host} answered HTTP {response.status_code} {response.reason} for {url}") from e
-    except requests.RequestException as e:
-        raise FetchError(f"cannot download {url} ({type(e).__name__})") from e
-    return response
 
 
 def _last_modified(response: requests.Response) -> str:
@@ -88,22 +71,6 @@ def _last_modified(response: requests.Response) -> str:
         return parsedate_to_datetime(header).date().isoformat() if header else ""
     except (TypeError, ValueError):
         return ""
-
-
-def _write_atomically(target: Path, body: bytes, meta: bytes) -> None:
-    """Both files land under their final names only once both are fully written (temp file + os.replace)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temps = []
-    try:
-        for data in (body, meta):
-            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".part", delete=False) as f:
-                temps.append(Path(f.name))
-                f.write(data)
-        os.replace(temps[0], target)
-        os.replace(temps[1], target.with_name(target.stem + ".meta.json"))
-    finally:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
 
 
 def snapshots(dir: Path = paths.SNAPSHOTS) -> list[Path]:
