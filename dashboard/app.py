@@ -6,7 +6,7 @@ import logging
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from flask_compress import Compress
 
-from dashboard import config, ids, router
+from dashboard import api, config, ids, pdf, router
 from dashboard.i18n import lang_or_default
 from dashboard.urlstate import parse_search
 
@@ -51,6 +51,8 @@ def create_app() -> Dash:
         html.Div(id=ids.PAGE, className="app"),
     ])
     _register_shell_callbacks(app)
+    api.register(app.server)  # /api/v1/*, /healthz, /download/*
+    pdf.register(app.server)  # /present/deck.pdf, /present/s/<deck>/<n>
     _compress(app)
     return app
 
@@ -92,7 +94,10 @@ def _register_shell_callbacks(app: Dash) -> None:
     # Language buttons rewrite only ?lang= and keep the rest of the view.
     app.clientside_callback(
         """function(en, ru, search) {
-            const lang = dash_clientside.callback_context.triggered_id === '%s' ? 'ru' : 'en';
+            // Fires when the header is rendered anew too: only a real click (n_clicks set) switches.
+            const hit = dash_clientside.callback_context.triggered.filter(t => t.value);
+            if (!hit.length) { return dash_clientside.no_update; }
+            const lang = hit[0].prop_id.startsWith('%s.') ? 'ru' : 'en';
             const params = new URLSearchParams(search || '');
             params.set('lang', lang);
             document.documentElement.lang = lang;

@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 
 import dash
-from dash import html
+from dash import dcc, html
 
-from dashboard import components, db
+from dashboard import components, db, urlstate
 from dashboard.i18n import t
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,10 @@ def render(pathname: str, lang: str, query: dict[str, str]) -> tuple[list, str]:
         if page is None:
             body, title = not_found(lang), t("app.not_found_title", lang)
         else:
-            body = page["layout"](lang=lang, **{**query, **variables})
+            params = {k: v for k, v in query.items() if k != "lang"}
+            name = page["module"].split(".")[-1]
+            body = [dcc.Location(id=urlstate.location_id(name), refresh=False),
+                    page["layout"](lang=lang, **{**params, **variables})]
             title = t(page["title_key"], lang)
     except db.WarehouseUnavailable as e:
         log.warning("warehouse unavailable: %s", e)

@@ -71,8 +71,18 @@ def to_search(fields: list[Field], values: dict[str, Any], keep: dict[str, str])
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
-def register(url_id: str, fields: list[Field]) -> None:
+def location_id(page: str) -> str:
+    """The id of the dcc.Location the router puts inside page `page` (the module name, e.g. 'trends').
+
+    Each page syncs with a Location of its own so that all of a sync callback's components live on that
+    page: Dash reports a callback whose inputs exist only in part as an error in the browser console.
+    """
+    return f"{page}-url"
+
+
+def register(page: str, fields: list[Field]) -> None:
     """Controls -> URL (push a history entry), and URL (back/forward) -> controls, in one callback."""
+    url_id = location_id(page)
     outputs = [Output(url_id, "search", allow_duplicate=True)]
     outputs += [Output(f.component, f.prop, allow_duplicate=True) for f in fields]
     inputs = [Input(url_id, "search")] + [Input(f.component, f.prop) for f in fields]

@@ -25,7 +25,7 @@ def base_layout(fig: go.Figure, lang: str, title: str | None = None, source: str
         font={"family": FONT, "size": 15, "color": "#1F2933"},
         separators=plotly_separators(lang),
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 19}} if title else None,
-        margin={"l": 60, "r": 24, "t": 64 if title else 24, "b": 72 if source else 48},
+        margin={"l": 60, "r": 24, "t": 64 if title else 24, "b": 96 if source else 48},
         hoverlabel={"font": {"family": FONT, "size": 14}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         colorway=PALETTE,
@@ -33,8 +33,9 @@ def base_layout(fig: go.Figure, lang: str, title: str | None = None, source: str
     if height:
         fig.update_layout(height=height)
     if source:
-        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.2, xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": 12, "color": "#52606D"}, align="left")
+        # Pinned in pixels below the plot area so it never drifts into a wrapped legend on resize.
+        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-56, xanchor="left",
+                           yanchor="top", showarrow=False, font={"size": 12, "color": "#52606D"}, align="left")
     return fig
 
 
