@@ -1,0 +1,264 @@
+"""Preferred share series and regional aggregates -> the /trends line chart with reference lines and projections."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import projection
+from dashboard.figures import style
+from dashboard.i18n import number, percent, t
+
+# Yellow (#F0E442) is too faint for a thin line on white: lines skip it.
+LINE_COLOURS = [c for c in style.PALETTE if c != "#F0E442"]
+REF_COLOURS = {30: style.TARGET_30, 50: style.PARITY}
+TARGET = 30.0
+# Beside the plot: a legend below it would wrap into the source line when there are many series.
+SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13}}
+# The label at the end of a drawn projection, per status.
+PROJECTION_LABELS = {"projected": "trends.proj_label_projected", "beyond_horizon": "trends.proj_label_beyond_horizon"}
+# Flags that describe precision or method rather than a doubt about the figure: no special marker for them.
+QUIET_FLAGS = frozenset({"rounded", "computed"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every label needs: the language, the scope's label, flag labels and source names in that language."""
+
+    lang: str
+    scope_label: str
+    flag_labels: dict[str, str]
+    source_names: dict[str, str]
+
+    def notable(self, flags: str) -> bool:
+        return bool(projection.flag_set(flags) - QUIET_FLAGS)
+
+    def flags_text(self, flags: str) -> str:
+        return ", ".join(self.flag_labels.get(f, f) for f in sorted(projection.flag_set(flags)))
+
+    def source_text(self, source_id: str, vintage: str) -> str:
+        name = self.source_names.get(source_id, source_id)
+        return t("trends.source_release", self.lang, source=name, vintage=vintage) if vintage else name
+
+
+def _decimals(value: float) -> int:
+    """Whole numbers stay whole (most sources publish whole percentages); others get one decimal."""
+    return 0 if abs(value - round(value)) < 1e-9 else 1
+
+
+def share_text(value: float, lang: str) -> str:
+    return percent(value, lang, _decimals(round(value, 1)))
+
+
+def points_text(value: float, lang: str) -> str:
+    return number(value, lang, _decimals(round(value, 1)))
+
+
+def gap_text(value: float, ref: float, lang: str) -> str:
+    """'9 points below 30%' / '4 points above 30%' / 'at 30%' (rounded to one decimal first)."""
+    gap = round(ref - value, 1)
+    if gap == 0:
+        return t("trends.gap_at", lang, ref=share_text(ref, lang))
+    key = "trends.gap_below" if gap > 0 else "trends.gap_above"
+    return t(key, lang, gap=points_text(abs(gap), lang), ref=share_text(ref, lang))
+
+
+def slope_text(slope: float, lang: str) -> str:
+    """A signed change in points: '+0.4', '−1.2' (a true minus sign), '0'."""
+    text = points_text(abs(slope), lang)
+    return ("+" if slope > 0 else "\u2212" if slope < 0 else "") + text
+
+
+def value_text(point: dict, lang: str) -> str:
+    """The value, said as a bound when the source gave one ('at least 12%')."""
+    text = share_text(point["value"], lang)
+    return t(f"trends.bound_{point['bound']}", lang, value=text) if point["bound"] else text
+
+
+def point_hover(name: str, point: dict, ctx: Context, note: str = "") -> str:
+    """Hover text of one point: series, year and value, scope, source or coverage, flags, and a closing note."""
+    parts = [f"<b>{name}</b>", f"{point['year']}: {value_text(point, ctx.lang)}",
+             t("trends.hover_scope", ctx.lang, scope=ctx.scope_label)]
+    if "n" in point:
+        parts.append(t(point["coverage_key"], ctx.lang, n=point["n"], total=point["n_of"]))
+    else:
+        parts.append(t("trends.hover_source", ctx.lang, source=ctx.source_text(point["source_id"], point["vintage"])))
+    if point["flags"]:
+        parts.append(t("trends.hover_flags", ctx.lang, flags=ctx.flags_text(point["flags"])))
+    return "<br>".join(parts + ([note] if note else []))
+
+
+@dataclass
+class Line:
+    """One drawn series: a country (preferred figures) or a region (aggregate in the chosen mode)."""
+
+    key: str
+    name: str
+    kind: str                      # 'country' | 'region'
+    points: list[dict] = field(default_factory=list)   # year, value, bound, flags, source_id, vintage, n, n_of
+    colour: str = style.BASE
+
+    @property
+    def exact(self) -> list[dict]:
+        return [p for p in self.points if not p["bound"]]
+
+    def starts(self) -> list[bool]:
+        exact = self.exact
+        if self.kind == "region":
+            return projection.membership_starts([set(p["members"].split(";")) - {""} for p in exact])
+        return projection.break_starts([p["flags"] for p in exact], [p["source_id"] for p in exact])
+
+    def projection(self) -> projection.Projection | None:
+        """Countries only: an aggregate's membership changes from year to year, so it has no trend to extend."""
+        if self.kind != "country":
+            return None
+        exact = self.exact
+        years, values = projection.last_stretch([p["year"] for p in exact], [p["value"] for p in exact],
+                                                self.starts())
+        return projection.project(years, values, TARGET)
+
+
+def country_lines(series: pd.DataFrame, countries: list[str], names: dict[str, str]) -> list[Line]:
+    """One line per chosen country, in the order chosen; a country without figures keeps an empty line."""
+    lines = []
+    for iso3 in countries:
+        rows = series[series["iso3"] == iso3].sort_values("year")
+        points = [{"year": int(r.year), "value": float(r.value), "bound": r.bound, "flags": r.flags,
+                   "source_id": r.source_id, "vintage": r.vintage} for r in rows.itertuples()]
+        lines.append(Line(iso3, names.get(iso3, iso3), "country", points))
+    return lines
+
+
+def region_lines(regional: pd.DataFrame, regions: list[str], mode: str, lang: str) -> list[Line]:
+    """One line per chosen region; in pooled mode only years where some members report both counts."""
+    value_col, n_col, members_col = (("pooled_share", "n_pooled", "members_pooled") if mode == "pooled"
+                                     else ("mean_share", "n_reporting", "members_reporting"))
+    lines = []
+    for code in regions:
+        rows = regional[(regional["region"] == code) & regional[value_col].notna()].sort_values("year")
+        names = regional.loc[regional["region"] == code, f"name_{lang}"]
+        label = t(f"trends.region_{mode}", lang, region=names.iloc[0] if len(names) else code)
+        points = [{"year": int(r.year), "value": float(getattr(r, value_col)), "bound": "", "flags": "",
+                   "source_id": "", "vintage": "", "n": int(getattr(r, n_col)), "n_of": int(r.n_members),
+                   "members": getattr(r, members_col), "coverage_key": f"trends.coverage_{mode}"}
+                  for r in rows.itertuples()]
+        lines.append(Line(code, label, "region", points))
+    return lines
+
+
+def colour(lines: list[Line]) -> list[Line]:
+    """Colours by position, so the same selection always gets the same colours."""
+    for i, line in enumerate(lines):
+        line.colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+    return lines
+
+
+def _joined(line: Line, ctx: Context, last_note: str) -> dict:
+    """x, y, symbols and hover texts of a line's exact points, with None between runs so the line breaks."""
+    exact = line.exact
+    runs = projection.line_runs([p["year"] for p in exact], line.starts())
+    xs, ys, symbols, hovers = [], [], [], []
+    for run in runs:
+        if xs:
+            xs.append(None), ys.append(None), symbols.append("circle"), hovers.append("")
+        for i in run:
+            p = exact[i]
+            xs.append(p["year"]), ys.append(p["value"])
+            symbols.append(marker_symbol(line, p, ctx))
+            note = last_note if i == len(exact) - 1 else ""
+            hovers.append(point_hover(line.name, p, ctx, note))
+    return {"x": xs, "y": ys, "symbols": symbols, "hovers": hovers}
+
+
+def marker_symbol(line: Line, point: dict, ctx: Context) -> str:
+    if line.kind == "region":
+        # Fewer than half the members reporting: an open marker says "thin coverage".
+        return "square" if 2 * point["n"] >= point["n_of"] else "square-open"
+    return "diamond" if ctx.notable(point["flags"]) else "circle"
+
+
+def _line_traces(line: Line, ctx: Context, refs: list[int]) -> list[go.Scatter]:
+    last = line.exact[-1] if line.exact else None
+    last_note = "<br>".join(gap_text(last["value"], r, ctx.lang) for r in refs) if last else ""
+    proj = line.projection()
+    if proj is not None:
+        last_note = "<br>".join(filter(None, [last_note, projection_text(proj, ctx.lang)]))
+    data = _joined(line, ctx, last_note)
+    region = line.kind == "region"
+    # A region's mean can equal a member's figure (Central Asia = Kazakhstan): drawn wide and pale underneath.
+    traces = [go.Scatter(
+        x=data["x"], y=data["y"], name=line.name, legendgroup=line.key, mode="lines+markers",
+        connectgaps=False, opacity=0.6 if region else 1,
+        line={"color": line.colour, "width": 6 if region else 3, "dash": "dot" if region else None},
+        marker={"symbol": data["symbols"], "size": 14 if region else 10, "color": line.colour,
+                "line": {"width": 2, "color": line.colour}},
+        hovertext=data["hovers"], hovertemplate="%{hovertext}<extra></extra>",
+    )]
+    bounds = [p for p in line.points if p["bound"]]
+    if bounds:
+        traces.append(go.Scatter(
+            x=[p["year"] for p in bounds], y=[p["value"] for p in bounds], mode="markers", showlegend=False,
+            legendgroup=line.key, name=line.name,
+            marker={"symbol": ["triangle-up" if p["bound"] == "lower" else "triangle-down" for p in bounds],
+                    "size": 12, "color": line.colour},
+            hovertext=[point_hover(line.name, p, ctx) for p in bounds], hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    if proj is not None and proj.drawn:
+        traces.append(_projection_trace(line, proj, ctx.lang))
+    return traces
+
+
+def _projection_trace(line: Line, proj: projection.Projection, lang: str) -> go.Scatter:
+    # Beyond the horizon the end carries no number: a value read off an extrapolation would look like data.
+    end = t(PROJECTION_LABELS[proj.status], lang, target=share_text(proj.target, lang),
+            year=proj.year_reached or proj.horizon)
+    return go.Scatter(
+        x=[proj.start_year, proj.end_year], y=[proj.start_value, proj.end_value], mode="lines+text",
+        line={"color": line.colour, "width": 2, "dash": "dash"}, legendgroup=line.key, showlegend=False,
+        name=line.name, text=["", end], textposition="top left", textfont={"color": line.colour, "size": 13},
+        hovertext=[f"<b>{line.name}</b><br>{projection_text(proj, lang)}"] * 2,
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def projection_text(proj: projection.Projection, lang: str) -> str:
+    """The projection in words: reached / too few points / not on track / the year 30% is reached."""
+    values = {"target": share_text(proj.target, lang), "n": proj.n_points, "min": projection.MIN_POINTS,
+              "start": proj.fit_from, "end": proj.fit_to, "year": proj.year_reached, "horizon": proj.horizon,
+              "slope": slope_text(proj.slope, lang) if proj.slope is not None else ""}
+    return t(f"trends.proj_{proj.status}", lang, **values)
+
+
+def side_legend(fig: go.Figure) -> go.Figure:
+    """Legend beside the plot, and the source line a fixed distance under the tick labels.
+
+    base_layout places the source at a fraction of the plot height, which a responsive graph of another
+    height clips; pixels keep it in view at every size.
+    """
+    for note in fig.layout.annotations:
+        if note.yref == "paper" and note.y is not None and note.y < 0:
+            note.update(y=0, yanchor="top", yshift=-34)
+    return fig.update_layout(legend=SIDE_LEGEND, margin={"b": 80})
+
+
+def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source: str) -> go.Figure:
+    """The chart: one trace group per line, reference lines, and y from 0 to above the highest line shown."""
+    fig = go.Figure()
+    for line in sorted(lines, key=lambda line: line.kind != "region"):   # regions first, underneath
+        for trace in _line_traces(line, ctx, refs):
+            fig.add_trace(trace.update(legendrank=1000 + lines.index(line)))   # legend in the order chosen
+    for ref in refs:
+        fig.add_hline(y=ref, line={"color": REF_COLOURS.get(ref, style.TARGET_30), "dash": "dot", "width": 1.5},
+                      annotation_text=t(f"trends.ref_{ref}", ctx.lang), annotation_position="top left",
+                      annotation_font={"color": REF_COLOURS.get(ref, style.TARGET_30), "size": 13})
+    projected = [TARGET for line in lines if (proj := line.projection()) is not None and proj.drawn]
+    top = max([p["value"] for line in lines for p in line.points] + list(refs) + projected + [10])
+    style.base_layout(fig, ctx.lang, title=title, source=source)
+    fig.update_layout(
+        yaxis={"title": t("trends.axis_share", ctx.lang), "range": [0, top * 1.1], "rangemode": "tozero",
+               "ticksuffix": "\u00a0%" if ctx.lang == "ru" else "%"},
+        xaxis={"tickformat": "d"},  # years need no axis title
+        hovermode="closest",
+    )
+    return side_legend(fig)

@@ -1,0 +1,207 @@
+"""/country/<ISO3>: one State's figures by source, release and scope, its rank, change, notes and gaps -> a profile."""
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components, ids, projection
+from dashboard.callbacks import country as callbacks
+from dashboard.figures import country as fig
+from dashboard.figures import style
+from dashboard.figures.trends import Context, share_text
+from dashboard.i18n import lang_or_default, number, t
+
+dash.register_page(__name__, path_template="/country/<iso3>", path="/country", title_key="country.page_title")
+
+TEMPLATE_URL = "/download/template.xlsx"
+TEMPLATE_COMMAND = "python -m etl template"
+WOMEN_ROLES = ("women", "share", "share_avg3")
+SPANS = (5, 10)
+BOUND_KEYS = {"lower": "country.bound_lower", "upper": "country.bound_upper"}
+
+
+def layout(lang: str = "en", iso3: str = "", **_query) -> html.Div:
+    """The profile, or an honest 'no such profile' with the picker when the code is not a participating State."""
+    lang = lang_or_default(lang)
+    code = (iso3 or "").strip().upper()[:12]
+    data = callbacks.load(code)
+    if data["info"].empty:
+        return html.Div([html.H1(t("country.not_found_title", lang)),
+                         html.P(t("country.not_found_body", lang, code=code or "—")), picker("", lang)],
+                        className="page page-country")
+    info, ctx = data["info"].iloc[0], callbacks.context(lang)
+    name = info[f"name_{lang}"]
+    has_women = data["series"]["role"].isin(WOMEN_ROLES).any()
+    blocks = [
+        ("country.data_heading", None, data["series"], lambda: data_table(data["series"], ctx)),
+        ("country.undated_heading", "country.undated_intro", data["undated"],
+         lambda: undated_table(data["undated"], ctx)),
+        ("country.targets_heading", "country.targets_intro", data["targets"],
+         lambda: targets_table(data["targets"], lang)),
+        ("country.flags_heading", None, data["flags"], lambda: flags_list(data["flags"], lang)),
+        ("country.sources_heading", None, data["sources"].query("n_values > 0"),
+         lambda: sources_list(data["sources"], lang)),
+    ]
+    return html.Div([
+        html.Div([html.Div([html.H1(name), html.P(t("country.region", lang, region=info[f"region_{lang}"]),
+                                                  className="lede")]),
+                  picker(code, lang)], className="country-head"),
+        *(overview(name, data, ctx) if has_women else [empty_state(name, data, lang)]),
+        *[section(heading, intro, build(), lang) for heading, intro, frame, build in blocks if not frame.empty],
+    ], className="page page-country")
+
+
+def section(heading_key: str, intro_key: str | None, body, lang: str) -> html.Section:
+    intro = [html.P(t(intro_key, lang))] if intro_key else []
+    return html.Section([html.H2(t(heading_key, lang)), *intro, body], className="country-section")
+
+
+def picker(code: str, lang: str) -> html.Div:
+    opts = callbacks.options().sort_values(f"name_{lang}")
+    return html.Div([
+        html.Label(t("country.picker_label", lang), htmlFor=ids.COUNTRY_SELECT, className="control-label"),
+        dcc.Dropdown(id=ids.COUNTRY_SELECT, value=code or None, clearable=False,
+                     placeholder=t("country.picker_placeholder", lang),
+                     labels={"search": t("country.picker_search", lang),
+                             "no_options_found": t("country.picker_none", lang)},
+                     options=[{"label": r[f"name_{lang}"], "value": r["iso3"]} for _, r in opts.iterrows()]),
+    ], className="control country-picker")
+
+
+def overview(name: str, data: dict, ctx: Context) -> list:
+    """Key figures per scope, then the chart of every share series with its one-sentence summary."""
+    lang = ctx.lang
+    series = data["series"]
+    shares = series[series["role"].isin(fig.SHARE_ROLES)]
+    neighbours = data["neighbours"][data["neighbours"]["scope"].isin(shares["scope"])]
+    used = sorted(set(shares["source_id"]) | set(neighbours["source_id"]))   # every source drawn is named
+    source = t("country.source_line", lang, sources="; ".join(ctx.source_names.get(s, s) for s in used) or "—")
+    parts = []
+    if fig.headline(series) is not None:
+        parts.append(html.Section([html.H2(t("country.key_heading", lang)), key_table(series, data["rank"], lang)],
+                                  className="country-section"))
+    if not fig.share_series(series):
+        return parts + [html.P(t("country.no_share", lang), className="country-help")]
+    figure = fig.figure(series, data["neighbours"], data["targets"], ctx, t("country.chart_title", lang, name=name),
+                        source)
+    return parts + [
+        html.Figure([
+            dcc.Graph(id=ids.COUNTRY_GRAPH, figure=figure, config=style.graph_config(lang, "women-police-country"),
+                      className="country-graph", responsive=True),
+            html.Figcaption(components.chart_summary(fig.summary(name, series, ctx))),
+        ], className="country-figure"),
+        html.P(t("country.how_to_read", lang), className="country-help"),
+    ]
+
+
+def key_table(series: pd.DataFrame, rank: pd.DataFrame, lang: str) -> html.Table:
+    """Per scope: latest preferred share, rank among reporting OSCE States that year, change over 5 and 10 years."""
+    prefer = series[(series["indicator"] == fig.MAIN_INDICATOR) & (series["rank"] == 1) & (series["bound"] == "")]
+    rows = []
+    for _, rows_scope in prefer.sort_values(["scope_sort", "year"]).groupby(["scope_sort", "scope"], sort=True):
+        last = rows_scope.iloc[-1]
+        years, values = rows_scope["year"].astype(int).tolist(), rows_scope["value"].tolist()
+        starts = projection.break_starts(rows_scope["flags"].tolist(), rows_scope["source_id"].tolist())
+        placed = rank[rank["scope"] == last["scope"]]
+        rows.append([last[f"scope_{lang}"], f"{share_text(last['value'], lang)} ({int(last['year'])})",
+                     fig.rank_text(next(placed.itertuples()), lang) if len(placed) else t("country.rank_none", lang)]
+                    + [fig.change_text(projection.change_over(years, values, starts, span), lang) for span in SPANS])
+    headers = texts(("country.col_scope", "country.col_latest", "country.col_rank", "country.col_change_5",
+                     "country.col_change_10"), lang)
+    return table(t("country.key_caption", lang), headers, rows, numeric=(1,))
+
+
+def table(caption: str, headers: list[str], rows: list[list], numeric: tuple[int, ...] = ()) -> html.Table:
+    """An accessible table: caption, column headers, and the first cell of each row as the row header."""
+    def cells(row):
+        return [html.Th(row[0], scope="row")] + [
+            html.Td(v, className="num" if i in numeric else None) for i, v in enumerate(row[1:], start=1)]
+    return html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                       html.Tbody([html.Tr(cells(r)) for r in rows])], className="data country-table")
+
+
+def texts(keys: tuple[str, ...], lang: str) -> list[str]:
+    return [t(key, lang) for key in keys]
+
+
+def value_text(value: float, unit: str, bound: str, lang: str) -> str:
+    text = share_text(value, lang) if unit == "percent" else number(value, lang, 0 if value == int(value) else 1)
+    return t(BOUND_KEYS[bound], lang, value=text) if bound else text
+
+
+def document(citation: str, url: str):
+    return html.A(citation, href=url, target="_blank", rel="noopener") if url else citation
+
+
+def status_text(row, lang: str) -> str:
+    """Preferred or alternative figure for its year, and the previous release's value when it was revised."""
+    parts = [t("country.status_alternative" if row.rank > 1 else "country.status_preferred", lang)] \
+        if row.n_alternatives > 0 else []
+    if pd.notna(row.previous_vintage_value) and row.previous_vintage_value != row.value:
+        parts.append(t("country.status_revised", lang, old=value_text(row.previous_vintage_value, row.unit, "", lang)))
+    return "; ".join(parts)
+
+
+def data_table(series: pd.DataFrame, ctx: Context) -> html.Table:
+    lang = ctx.lang
+    rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
+             value_text(r.value, r.unit, r.bound, lang), ctx.source_text(r.source_id, r.vintage),
+             ctx.flags_text(r.flags), r.note, document(r.citation, r.url), status_text(r, lang)]
+            for r in series.itertuples()]
+    headers = texts(("country.col_year", "country.col_indicator", "country.col_scope", "country.col_value",
+                     "country.col_source", "country.col_flags", "country.col_note", "country.col_document",
+                     "country.col_status"), lang)
+    return table(t("country.data_caption", lang), headers, rows, numeric=(3,))
+
+
+def undated_table(undated: pd.DataFrame, ctx: Context) -> html.Table:
+    lang = ctx.lang
+    rows = [[getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"), value_text(r.value, r.unit, "", lang),
+             ctx.flags_text(r.flags), r.note, document(r.citation, r.url)] for r in undated.itertuples()]
+    headers = texts(("country.col_indicator", "country.col_scope", "country.col_value", "country.col_flags",
+                     "country.col_note", "country.col_document"), lang)
+    return table(t("country.undated_caption", lang), headers, rows, numeric=(2,))
+
+
+def targets_table(targets: pd.DataFrame, lang: str) -> html.Table:
+    rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
+             value_text(r.value, r.unit, "", lang), r.note, document(r.citation, r.url)] for r in targets.itertuples()]
+    headers = texts(("country.col_target_year", "country.col_indicator", "country.col_scope", "country.col_target",
+                     "country.col_note", "country.col_document"), lang)
+    return table(t("country.targets_caption", lang), headers, rows, numeric=(3,))
+
+
+def flags_list(flags: pd.DataFrame, lang: str) -> html.Dl:
+    return html.Dl([part for _, r in flags.iterrows()
+                    for part in (html.Dt(r[f"label_{lang}"]), html.Dd(r[f"definition_{lang}"]))],
+                   className="country-flags")
+
+
+def sources_list(sources: pd.DataFrame, lang: str) -> html.Ul:
+    """The sources holding figures for the country, with citation, link and licence."""
+    items = [html.Li([html.Strong(r.publisher), f" — {r.title}. ", r.citation, " ",
+                      *([html.A(t("country.source_link", lang), href=r.url, target="_blank", rel="noopener")]
+                        if r.url else []),
+                      html.Span(t("country.source_count", lang, n=r.n_values), className="country-source-count")])
+             for r in sources[sources["n_values"] > 0].itertuples()]
+    return html.Ul(items, className="country-sources")
+
+
+def empty_state(name: str, data: dict, lang: str) -> html.Section:
+    """No dated figure on women: say which sources were searched, what they hold, and how to send figures."""
+    labels = dict(zip(data["series"]["indicator"], data["series"][f"indicator_{lang}"]))
+    found = [html.Li(t("country.empty_source_nothing", lang, source=r.publisher) if r.n_values == 0 else
+                     t("country.empty_source_other", lang, source=r.publisher, n=r.n_values,
+                       indicators=", ".join(labels.get(i, i) for i in r.indicators.split(";") if i)))
+             for r in data["sources"].itertuples()]
+    return html.Section([
+        html.H2(t("country.empty_title", lang, name=name)),
+        html.P(t("country.empty_body", lang, name=name)),
+        html.Ul(found),
+        html.P(t("country.empty_missing", lang)),
+        *([html.P(t("country.empty_undated", lang, n=len(data["undated"])))] if len(data["undated"]) else []),
+        html.H3(t("country.submit_heading", lang)),
+        html.P([t("country.submit_body", lang), " ", html.A(t("country.submit_link", lang), href=TEMPLATE_URL)]),
+        html.P([t("country.submit_command", lang), " ", html.Code(TEMPLATE_COMMAND)]),
+    ], className="empty-state country-empty", role="status")

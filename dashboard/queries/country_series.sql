@@ -1,0 +1,13 @@
+-- Every value held for $iso3, every source, vintage and scope, ranked (rank 1 = the preferred figure), with
+-- indicator, scope and source labels and the previous vintage's value (revisions).
+SELECT r.year, r.indicator, i.label_en AS indicator_en, i.label_ru AS indicator_ru, i.unit, i.role, i.sort AS indicator_sort,
+       r.scope, s.label_en AS scope_en, s.label_ru AS scope_ru, s.sort AS scope_sort,
+       r.source_id, src.publisher, r.vintage, r.bound, r.value, r.women, r.total, r.method, r.flags, r.note,
+       coalesce(nullif(r.citation, ''), src.citation) AS citation, coalesce(nullif(r.url, ''), src.url, '') AS url,
+       r.previous_vintage_value, r.rank, r.n_alternatives
+FROM ranked r
+JOIN indicator i ON i.code = r.indicator
+JOIN scope s ON s.code = r.scope
+JOIN source src ON src.id = r.source_id
+WHERE r.iso3 = $iso3
+ORDER BY i.sort, s.sort, r.year, r.source_id, r.vintage, r.bound
