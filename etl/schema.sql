@@ -61,11 +61,14 @@ CREATE TABLE flag (
 CREATE TABLE source (
     id          VARCHAR PRIMARY KEY,
     precedence  INTEGER NOT NULL,     -- lower wins when several sources give the same figure
-    publisher   VARCHAR NOT NULL,
-    title       VARCHAR NOT NULL,
-    url         VARCHAR,
-    licence     VARCHAR,
-    citation    VARCHAR NOT NULL
+    publisher     VARCHAR NOT NULL,
+    publisher_ru  VARCHAR NOT NULL,
+    title         VARCHAR NOT NULL,
+    title_ru      VARCHAR NOT NULL,
+    url           VARCHAR,
+    licence       VARCHAR,
+    citation      VARCHAR NOT NULL,
+    citation_ru   VARCHAR NOT NULL
 );
 
 CREATE TABLE snapshot (
