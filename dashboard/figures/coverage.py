@@ -1,0 +1,114 @@
+"""Availability cells (DataFrame from coverage_matrix) -> country x year matrix, grouped by region, and its summary."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import style
+from dashboard.i18n import number, t
+
+CODE = {"missing": 0, "flagged": 1, "reported": 2}
+# Okabe–Ito blue and orange on a pale grey, plus a mark in each filled cell: colour is never the only cue.
+COLOURS = ["#F2F4F7", "#E69F00", style.BASE]
+MARKS = {"missing": "", "flagged": "!", "reported": "✓"}
+ROW_PX = 19
+STATUS_KEYS = {"reported": "coverage.status_reported", "flagged": "coverage.status_flagged",
+               "missing": "coverage.status_missing"}
+
+
+def _colorscale() -> list:
+    """Three flat bands over z = 0, 1, 2 (a categorical heatmap)."""
+    return [[0.0, COLOURS[0]], [1 / 3, COLOURS[0]], [1 / 3, COLOURS[1]], [2 / 3, COLOURS[1]],
+            [2 / 3, COLOURS[2]], [1.0, COLOURS[2]]]
+
+
+def rows(cells: pd.DataFrame) -> list[dict]:
+    """Matrix rows in display order: a header row per region, then its States (Central Asia first)."""
+    out = []
+    countries = cells.drop_duplicates("iso3")  # the query's order: region (ours), then name
+    for region_name, group in countries.groupby("region_name", sort=False):
+        out.append({"key": f"region:{region_name}", "label": f"<b>{region_name}</b>", "iso3": None})
+        out += [{"key": r["iso3"], "label": r["name"], "iso3": r["iso3"], "ca": bool(r["is_central_asia"])}
+                for _, r in countries.loc[group.index].iterrows()]
+    return out
+
+
+def cell_hover(cell: dict, lang: str) -> str:
+    head = f"<b>{cell['name']}, {cell['year']}</b>"
+    if cell["status"] == "missing":
+        return f"{head}<br>{t('coverage.hover_missing', lang)}"
+    return "<br>".join([
+        head,
+        t(STATUS_KEYS[cell["status"]], lang) + " · " + t("coverage.hover_values", lang,
+                                                         n=number(cell["n_values"], lang)),
+        t("coverage.hover_indicators", lang, items=cell["indicators"]),
+        t("coverage.hover_scopes", lang, items=cell["scopes"]),
+        t("coverage.hover_sources", lang, items=cell["sources"]),
+    ])
+
+
+def _grid(cells: pd.DataFrame, order: list[dict], lang: str) -> tuple[list, list, list, list]:
+    """z, marks and hover text per row (region header rows stay empty), and the year columns."""
+    years = sorted(int(y) for y in cells["year"].unique())
+    # Plain dicts, not pandas rows: 57 x 24 cells are built on every source change.
+    by_cell = {(c["iso3"], int(c["year"])): c for c in cells.to_dict("records")}
+    z, text, hover = [], [], []
+    for row in order:
+        if row["iso3"] is None:
+            z.append([None] * len(years)), text.append([""] * len(years)), hover.append([""] * len(years))
+            continue
+        row_cells = [by_cell[(row["iso3"], y)] for y in years]
+        z.append([CODE[c["status"]] for c in row_cells])
+        text.append([MARKS[c["status"]] for c in row_cells])
+        hover.append([cell_hover(c, lang) for c in row_cells])
+    return z, text, hover, [str(y) for y in years]
+
+
+def _label(row: dict, lang: str) -> str:
+    """Country label: a link to its profile (Central Asia in bold); region rows are bold headers."""
+    if row["iso3"] is None:
+        return row["label"]
+    name = f"<b>{row['label']}</b>" if row.get("ca") else row["label"]
+    return f'<a href="/country/{row["iso3"]}?lang={lang}" target="_self">{name}</a>'
+
+
+def matrix_figure(cells: pd.DataFrame, counts: dict[str, int], source_label: str, lang: str) -> go.Figure:
+    """Heatmap of status per State and year; per-State count of years with data in a column on the right."""
+    order = rows(cells)
+    z, text, hover, years = _grid(cells, order, lang)
+    keys = [r["key"] for r in order]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=years, y=keys, text=text, texttemplate="%{text}", textfont={"size": 12},
+        hovertext=hover, hoverinfo="text", colorscale=_colorscale(), zmin=0, zmax=2, showscale=False,
+        xgap=1, ygap=1, hoverongaps=False,
+    ))
+    style.base_layout(fig, lang, title=t("coverage.matrix_title", lang),
+                      source=t("coverage.matrix_source", lang, source=source_label),
+                      height=ROW_PX * len(order) + 210)
+    fig.update_layout(
+        title_subtitle_text=t("coverage.matrix_subtitle", lang),
+        margin={"l": 8, "r": 70, "t": 150, "b": 40}, plot_bgcolor="#FFFFFF",
+        xaxis={"side": "top", "type": "category", "tickangle": -90, "fixedrange": True, "showgrid": False},
+        yaxis={"autorange": "reversed", "tickvals": keys, "ticktext": [_label(r, lang) for r in order],
+               "fixedrange": True, "showgrid": False, "automargin": True, "tickfont": {"size": 13}},
+    )
+    fig.layout.annotations[0].update(y=0, yshift=-10)
+    header = {"text": f"<b>{t('coverage.count_header', lang)}</b>", "xref": "paper", "yref": "paper", "x": 1, "y": 1,
+              "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}, "xshift": 8}
+    # One list assigned at once: add_annotation() revalidates the layout each time (seconds for 57 rows).
+    fig.layout.annotations = list(fig.layout.annotations) + [header] + [
+        {"text": number(counts.get(row["iso3"], 0), lang), "xref": "paper", "x": 1, "y": row["key"],
+         "xanchor": "left", "showarrow": False, "font": {"size": 12}, "xshift": 14}
+        for row in order if row["iso3"] is not None]
+    return fig
+
+
+def matrix_summary(cells: pd.DataFrame, source_label: str, lang: str) -> str:
+    """How many State-years hold a figure, how many only flagged ones, how many none."""
+    status = cells["status"].value_counts()
+    years = cells["year"]
+    return t("coverage.matrix_summary", lang, source=source_label, states=cells["iso3"].nunique(),
+             first=int(years.min()), last=int(years.max()), cells=number(len(cells), lang),
+             reported=number(int(status.get("reported", 0)), lang),
+             flagged=number(int(status.get("flagged", 0)), lang),
+             missing=number(int(status.get("missing", 0)), lang))
