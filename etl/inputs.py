@@ -46,7 +46,7 @@ def submission(path: Path) -> SourceInput:
     snap = snapshots.record(path, source_id, "")
     rows = rows.assign(snapshot_id=snap["id"])
     source_row = {
-        "id": source_id, "precedence": 4, "publisher": "National submission", "publisher_ru": "Национальные данные",
+        "id": source_id, "precedence": 4, "kind": "national", "publisher": "National submission", "publisher_ru": "Национальные данные",
         "title": path.name, "title_ru": path.name, "url": "", "licence": "as stated by the submitting body",
         "citation": f"National submission file {path.name}; each figure cites its own document.",
         "citation_ru": f"Файл национальных данных {path.name}; у каждой цифры своя ссылка на документ.",

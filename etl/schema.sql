@@ -61,6 +61,7 @@ CREATE TABLE flag (
 CREATE TABLE source (
     id          VARCHAR PRIMARY KEY,
     precedence  INTEGER NOT NULL,     -- lower wins when several sources give the same figure
+    kind        VARCHAR NOT NULL CHECK (kind IN ('international', 'national')),
     publisher     VARCHAR NOT NULL,
     publisher_ru  VARCHAR NOT NULL,
     title         VARCHAR NOT NULL,
