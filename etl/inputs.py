@@ -1,6 +1,7 @@
 """Everything a build reads (bundle, submissions, fetched snapshots) -> tidy frames with their provenance."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,12 +47,18 @@ def submission(path: Path) -> SourceInput:
     snap = snapshots.record(path, source_id, "")
     rows = rows.assign(snapshot_id=snap["id"])
     source_row = {
-        "id": source_id, "precedence": 4, "kind": "national", "publisher": "National submission", "publisher_ru": "Национальные данные",
-        "title": path.name, "title_ru": path.name, "url": "", "licence": "as stated by the submitting body",
+        "id": source_id, "precedence": 4, "kind": "national", "publisher": "National submission",
+        "publisher_ru": "Национальные данные", "title": path.name, "title_ru": path.name, "url": "",
+        "licence": "as stated by the submitting body",
         "citation": f"National submission file {path.name}; each figure cites its own document.",
         "citation_ru": f"Файл национальных данных {path.name}; у каждой цифры своя ссылка на документ.",
     }
-    return SourceInput(source_id, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)), True, source_row)
+    # An optional '<file>.meta.json' beside the file describes who sent it (publisher, title, in EN and RU).
+    meta = path.with_suffix(".meta.json")
+    if meta.exists():
+        source_row.update(json.loads(meta.read_text(encoding="utf-8")))
+    files = [path, meta] if meta.exists() else [path]
+    return SourceInput(source_id, rows, files, [snap], rows.attrs.get("rows_read", len(rows)), True, source_row)
 
 
 def fetched(module) -> SourceInput | None:
