@@ -25,8 +25,8 @@ class BuildReport:
 def input_id(files: list[Path]) -> str:
     """Same input bytes (and the code's schema and views) -> same build id."""
     h = hashlib.sha256()
-    etl_files = [load.ETL_DIR / "schema.sql", *sorted((load.ETL_DIR / "views").glob("*.sql"))]
-    for path in sorted(set(files) | set(paths.REFERENCE.glob("*.csv")) | set(etl_files)):
+    sql = set(load.ETL_DIR.rglob("*.sql"))  # schema, views, load and rule statements shape the contents too
+    for path in sorted(set(files) | set(paths.REFERENCE.glob("*.csv")) | sql):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
@@ -40,10 +40,9 @@ def git_commit() -> str | None:
 
 
 def _bundled(name: str) -> pd.DataFrame:
-    path = paths.BUNDLED / name
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for col in ("value",):
-        df[col] = df[col].astype(float)
+    """A small committed table (targets, undated figures) with its numbers typed."""
+    df = pd.read_csv(paths.BUNDLED / name, dtype=str, keep_default_na=False)
+    df["value"] = df["value"].astype(float)
     if "year" in df:
         df["year"] = df["year"].astype(int)
     return df
