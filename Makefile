@@ -24,16 +24,40 @@ build: install
 run: build
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --config dashboard/gunicorn_conf.py dashboard.app:server
 
-# Debian's chromium + chromedriver for browser tests (root on CI; skipped when already present).
+# Debian's chromium + chromedriver for browser tests (root on CI; skipped when already present), and
+# axe-core from the npm registry (package-lock.json) for the accessibility checks.
 browser-deps:
 	@command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
 test: install-test browser-deps
 	$(BIN)/python -m pytest -q
 
 bench: install-test
 	$(BIN)/python -m bench.etl_build
+	$(BIN)/python -m bench.dashboard
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb data/.warehouse.duckdb.building-*
+
+# Known vulnerabilities in the pinned dependencies: pip-audit against each lock file (one at a time: they pin
+# urllib3 differently), from its own venv (its defusedxml would change how openpyxl parses workbooks in ours).
+# Recipe exit 0: none known; 1: vulnerable packages listed; 2: pip-audit could not be installed; 3: the advisory
+# database could not be reached or knew none of the packages, so nothing was checked (make itself then exits 2
+# and names the recipe's code: "Error 3").
+AUDIT_VENV ?= $(VENV)-audit
+.PHONY: audit
+audit:
+	@test -x $(AUDIT_VENV)/bin/pip-audit || ($(PY) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install \
+	  --quiet pip-audit==2.10.1 > $(AUDIT_VENV)/install.log 2>&1) || { echo "audit: cannot install pip-audit"; exit 2; }
+	@for lock in requirements.lock requirements-test.lock; do \
+	  $(AUDIT_VENV)/bin/pip-audit --no-deps --disable-pip --progress-spinner off -r $$lock \
+	    > $(AUDIT_VENV)/audit-$$lock.log 2>&1; rc=$$?; \
+	  if grep -qE "ConnectionError|NameResolution|Max retries|timed out|could not be audited" \
+	      $(AUDIT_VENV)/audit-$$lock.log; then \
+	    echo "audit: the vulnerability database could not be reached; $$lock was not checked" \
+	         "(details: $(AUDIT_VENV)/audit-$$lock.log)"; exit 3; fi; \
+	  if [ $$rc -ne 0 ]; then cat $(AUDIT_VENV)/audit-$$lock.log; exit 1; fi; \
+	done; echo "audit: no known vulnerabilities in requirements.lock and requirements-test.lock"

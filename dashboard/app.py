@@ -6,7 +6,7 @@ import logging
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from flask_compress import Compress
 
-from dashboard import api, config, ids, pdf, router
+from dashboard import api, cache, config, ids, pdf, router, security
 from dashboard.i18n import lang_or_default
 from dashboard.urlstate import parse_search
 
@@ -53,6 +53,8 @@ def create_app() -> Dash:
     _register_shell_callbacks(app)
     api.register(app.server)  # /api/v1/*, /healthz, /download/*
     pdf.register(app.server)  # /present/deck.pdf, /present/s/<deck>/<n>
+    security.register(app.server)  # CSP and other headers, request size limit, error page without tracebacks
+    cache.register(app.server)  # query results and callback answers per build; static-file caching
     _compress(app)
     return app
 
@@ -98,7 +100,8 @@ def _register_shell_callbacks(app: Dash) -> None:
             const hit = dash_clientside.callback_context.triggered.filter(t => t.value);
             if (!hit.length) { return dash_clientside.no_update; }
             const lang = hit[0].prop_id.startsWith('%s.') ? 'ru' : 'en';
-            const params = new URLSearchParams(search || '');
+            // window.location, not the State: each page's own Location moves the URL without telling app-url.
+            const params = new URLSearchParams(window.location.search);
             params.set('lang', lang);
             document.documentElement.lang = lang;
             return '?' + params.toString().replace(/%%2C/g, ',');

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.callbacks import present_header
 from dashboard.i18n import t
 
 # (path, message key) in navigation order; pages register themselves, this only orders the menu.
@@ -15,6 +16,8 @@ NAV = [
     ("/country/KAZ", "nav.countries"),
     ("/coverage", "nav.coverage"),
     ("/sources", "nav.sources"),
+    ("/explorer", "explorer.nav"),
+    ("/present", "present.nav"),
 ]
 
 
@@ -25,7 +28,7 @@ def href(path: str, lang: str, **params) -> str:
 
 
 def header(lang: str, active: str) -> html.Header:
-    section = active.split("/")[1]
+    section = (active.split("/") + ["", ""])[1]
     links = [
         dcc.Link(t(key, lang), href=href(path, lang),
                  className="nav-link active" if path.split("/")[1] == section else "nav-link")
@@ -49,6 +52,7 @@ def header(lang: str, active: str) -> html.Header:
             ], className="brand-block"),
             html.Nav(links, className="nav", **{"aria-label": t("nav.main", lang)}),
             switch,
+            present_header.widget(lang),
         ],
         className="site-header",
     )

@@ -25,7 +25,7 @@ SETTINGS = [
     Setting("WEB_CONCURRENCY", "2", "Gunicorn worker processes (one per core is a good start)."),
     Setting("GUNICORN_THREADS", "4", "Threads per gunicorn worker."),
     Setting("GUNICORN_TIMEOUT", "60", "Seconds before gunicorn restarts a silent worker."),
-    Setting("DASH_DEBUG", "0", "1 turns on Dash's debug mode (never in production: it shows tracebacks)."),
+    Setting("DASH_DEBUG", "false", "'true' turns on Dash's debug mode (Dash reads it itself; never in production: it shows tracebacks)."),
     Setting("DEFAULT_LANG", "en", "Language when the URL has no ?lang= (en or ru)."),
     Setting("FRAME_ANCESTORS", "'self'", "Content-Security-Policy frame-ancestors: who may embed the dashboard."),
     Setting("CACHE_TYPE", "SimpleCache", "flask-caching backend (SimpleCache in-process; RedisCache with REDIS_URL)."),

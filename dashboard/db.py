@@ -1,4 +1,5 @@
-"""Named SQL files in dashboard/queries -> DataFrames, over one read-only DuckDB connection per process."""
+"""Named SQL files in dashboard/queries -> DataFrames, over one read-only DuckDB connection per process,
+remembered per warehouse build (dashboard/cache.py): a rebuilt file gets a new build id, so fresh answers."""
 from __future__ import annotations
 
 import os
@@ -9,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import cache, config
 
 QUERIES = Path(__file__).resolve().parent / "queries"
+ALIAS = "warehouse"  # the attached file's name inside the connection
 
 
 class WarehouseUnavailable(RuntimeError):
@@ -31,42 +33,102 @@ class Warehouse:
         self._lock = threading.Lock()
         self._con = None
         self._identity = None
+        self._build_id = None
 
     def _file_identity(self, path: Path):
         st = os.stat(path)
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def _current(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the file now at POLICE_DB (call with the lock held)."""
         path = config.db_path()
         try:
             identity = self._file_identity(path)
         except OSError as e:
             raise WarehouseUnavailable(f"warehouse file not found: {path.name}") from e
+        if self._con is None or identity != self._identity:
+            old = self._con
+            con = _attach(path)
+            self._con, self._identity, self._build_id = con, identity, _read_build_id(con)
+            if old is not None:
+                old.close()  # queries running on it hold their own cursors
+        return self._con
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
-            if self._con is None or identity != self._identity:
-                old = self._con
-                try:
-                    self._con = duckdb.connect(str(path), read_only=True)
-                except duckdb.Error as e:
-                    raise WarehouseUnavailable(f"warehouse file unreadable: {type(e).__name__}") from e
-                self._identity = identity
-                if old is not None:
-                    old.close()  # queries running on it hold their own cursors
-            return self._con.cursor()
+            cur = self._current().cursor()
+        cur.execute(f"USE {ALIAS}")  # a cursor is a new session: it starts in the in-memory catalog
+        return cur
+
+    def snapshot(self) -> tuple[duckdb.DuckDBPyConnection, str | None]:
+        """A cursor and the build id of the same file (so an answer is remembered under its own build)."""
+        with self._lock:
+            cur, build = self._current().cursor(), self._build_id
+        cur.execute(f"USE {ALIAS}")
+        return cur, build
+
+    def build_id(self) -> str | None:
+        """Read once per opened file: a stat per call, no query."""
+        with self._lock:
+            self._current()
+            return self._build_id
+
+
+def _attach(path: Path) -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB with the file attached read-only.
+
+    Not duckdb.connect(path): DuckDB hands out the instance it already has open for a path, so after a rebuild
+    was renamed over the file it would keep answering from the replaced one. ATTACH opens the file now there.
+    """
+    con = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")  # a setting, not user input; ATTACH takes no parameter
+    try:
+        con.execute(f"ATTACH '{quoted}' AS {ALIAS} (READ_ONLY)")
+    except duckdb.Error as e:
+        con.close()
+        raise WarehouseUnavailable(f"warehouse file unreadable: {type(e).__name__}") from e
+    con.execute(f"USE {ALIAS}")
+    return con
+
+
+def _read_build_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file's build id; None for a file without one (then nothing is remembered for it)."""
+    try:
+        row = con.execute("SELECT build_id FROM build").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
 
 
 _warehouse = Warehouse()
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run dashboard/queries/<name>.sql with named parameters ($name in the SQL)."""
-    cur = _warehouse.cursor()
+    """Run dashboard/queries/<name>.sql with named parameters ($name in the SQL), remembered per build."""
+    build = _warehouse.build_id()
+    if build is None:
+        return run(name, params)[0]
+    key = cache.key("q", build, name, params)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    df, answered_by = run(name, params)
+    if answered_by is not None and len(df) <= cache.MAX_ROWS:
+        # Under the build that answered: the file may have been swapped since the lookup.
+        cache.put(key if answered_by == build else cache.key("q", answered_by, name, params), df)
+    return df
+
+
+def run(name: str, params: dict) -> tuple[pd.DataFrame, str | None]:
+    """The query on the warehouse itself, never the cache; with the build id of the file that answered."""
+    cur, build = _warehouse.snapshot()
     try:
-        return cur.execute(sql(name), params or None).df()
+        return cur.execute(sql(name), params or None).df(), build
     finally:
         cur.close()
 
 
 def build_id() -> str:
     """The build id of the warehouse being served (keys caches; shown in the footer and API)."""
-    return query("build_info")["build_id"].iloc[0]
+    build = _warehouse.build_id()
+    return build if build is not None else query("build_info")["build_id"].iloc[0]

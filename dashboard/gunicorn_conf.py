@@ -9,3 +9,5 @@ accesslog = "-"
 errorlog = "-"
 # The app opens the warehouse lazily in each worker after the fork (DuckDB connections must not cross fork).
 preload_app = False
+# Gunicorn 27 binds one control socket per machine by default; several instances (tests, two-instance deploys) clash.
+control_socket_disable = True

@@ -16,6 +16,8 @@ def match(pathname: str) -> tuple[dict | None, dict]:
     """The page whose path (or template like /country/<iso3>) matches, with the captured variables."""
     parts = [p for p in (pathname or "/").split("/") if p]
     for page in dash.page_registry.values():
+        if "layout" not in page:  # a page module imported a second time under another name
+            continue
         template = [p for p in (page.get("path_template") or page["path"]).split("/") if p]
         if len(template) != len(parts):
             continue

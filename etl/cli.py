@@ -12,8 +12,9 @@ from rich.table import Table
 from etl import paths
 from etl.errors import FetchError, InputError
 
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: one problem per line even when the output is a file or a pipe (rich wraps at 80 otherwise).
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def cmd_build(args) -> int:

@@ -16,3 +16,8 @@ SHARED_RAW = Path(os.environ.get("POLICE_SHARED_RAW", ROOT.parent / "shared" / "
 def warehouse_path() -> Path:
     """The live warehouse file (POLICE_DB overrides data/warehouse.duckdb)."""
     return Path(os.environ.get("POLICE_DB", DATA / "warehouse.duckdb"))
+
+
+def max_submission_bytes() -> int:
+    """Submission files above POLICE_MAX_SUBMISSION_MB (default 180) are refused unread."""
+    return int(float(os.environ.get("POLICE_MAX_SUBMISSION_MB", "180")) * 1_000_000)

@@ -34,4 +34,4 @@ def shared_raw() -> Path:
 
 
 def pytest_configure(config):
-    os.environ.setdefault("DASH_DEBUG", "0")
+    os.environ.setdefault("DASH_DEBUG", "false")  # Dash reads it itself: only 'false' means off

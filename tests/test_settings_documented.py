@@ -15,8 +15,9 @@ def documented() -> set[str]:
 def read_in_code() -> set[str]:
     names = {s.name for s in config.SETTINGS}
     for path in list((ROOT / "etl").rglob("*.py")) + list((ROOT / "dashboard").rglob("*.py")):
-        names |= set(re.findall(r"environ(?:\.get)?\(\s*\"([A-Z_]+)\"", path.read_text(encoding="utf-8")))
-        names |= set(re.findall(r"environ\[\"([A-Z_]+)\"\]", path.read_text(encoding="utf-8")))
+        # os.environ only: request.environ (WSGI) is not a setting.
+        names |= set(re.findall(r"os\.environ(?:\.get)?\(\s*\"([A-Z_]+)\"", path.read_text(encoding="utf-8")))
+        names |= set(re.findall(r"os\.environ\[\"([A-Z_]+)\"\]", path.read_text(encoding="utf-8")))
     return names
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, no_update
 
 from dashboard import db, ids
-from dashboard.figures.trends import Context
+from dashboard.figures.wording import Context
 
 QUERIES = ("info", "series", "neighbours", "rank", "sources", "flags", "undated", "targets")
 
@@ -33,4 +33,4 @@ def context(lang: str) -> Context:
     """Flag labels and source names in the language (the scope label is set per series)."""
     flags, sources = db.query("country_flag_labels"), db.query("country_source_names")
     return Context(lang, "", dict(zip(flags["code"], flags[f"label_{lang}"])),
-                   dict(zip(sources["id"], sources["publisher"])))
+                   dict(zip(sources["id"], sources[f"publisher_{lang}"])))

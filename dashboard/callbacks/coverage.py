@@ -7,13 +7,14 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import components, db, ids, urlstate
 from dashboard.figures import coverage as fig
 from dashboard.i18n import lang_or_default, number, t
+from dashboard.tables import folded, table
 
 ALL = "all"
 
 
 def clean_source(value: str) -> str:
     """'all' or a source id the warehouse holds (whitelist): anything else falls back to all sources."""
-    return value if value in set(db.query("coverage_sources")["id"]) else ALL
+    return value if value in set(db.query("coverage_sources", lang="en")["id"]) else ALL
 
 
 FIELDS = [urlstate.Field("source", ids.COVERAGE_SOURCE, ALL, clean=clean_source)]
@@ -57,35 +58,29 @@ def findings(countries: pd.DataFrame, sources: pd.DataFrame, label: str, lang: s
     return [html.P(line) for line in lines]
 
 
+def country_row(r, lang: str) -> list:
+    span = f"{int(r.first_year)}–{int(r.last_year)}" if r.years_reported else t("common.no_data", lang)
+    return [dcc.Link(r.name, href=components.href(f"/country/{r.iso3}", lang)), r.region_name,
+            number(r.years_reported, lang), number(r.years_flagged, lang), span,
+            t("coverage.yes" if r.international else "coverage.no", lang), number(r.undated, lang)]
+
+
 def country_table(countries: pd.DataFrame, lang: str) -> html.Details:
     """Per State: years with a figure, flagged-only years, span, presence in international files, undated."""
     headers = [t(key, lang) for key in ("coverage.col_state", "coverage.col_region", "coverage.col_years",
                                         "coverage.col_flagged", "coverage.col_span",
                                         "coverage.col_international", "coverage.col_undated")]
-    body = []
-    for _, r in countries.iterrows():
-        span = (f"{int(r['first_year'])}–{int(r['last_year'])}" if r["years_reported"]
-                else t("common.no_data", lang))
-        body.append(html.Tr([
-            html.Th(dcc.Link(r["name"], href=components.href(f"/country/{r['iso3']}", lang)), scope="row"),
-            html.Td(r["region_name"]),
-            html.Td(number(r["years_reported"], lang), className="num"),
-            html.Td(number(r["years_flagged"], lang), className="num"),
-            html.Td(span),
-            html.Td(t("coverage.yes" if r["international"] else "coverage.no", lang)),
-            html.Td(number(r["undated"], lang), className="num"),
-        ], className="is-ca" if r["is_central_asia"] else None))
-    return html.Details([
-        html.Summary(t("coverage.table_summary", lang)),
-        html.Table([html.Caption(t("coverage.table_caption", lang)),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])), html.Tbody(body)],
-                   className="data coverage-table"),
-    ], className="coverage-details")
+    rows = [country_row(r, lang) for r in countries.itertuples()]
+    row_classes = ["is-ca" if ca else None for ca in countries["is_central_asia"]]
+    return folded(t("coverage.table_summary", lang),
+                  table(t("coverage.table_caption", lang), headers, rows, numeric=(2, 3, 6),
+                        class_name="coverage-table", row_classes=row_classes),
+                  class_name="coverage-details")
 
 
 def view(source: str, lang: str) -> dict:
     """Every output of the page for one source ('all' or a source id)."""
-    sources = db.query("coverage_sources")
+    sources = db.query("coverage_sources", lang=lang)
     label = source_label(source, sources, lang)
     param = "" if source == ALL else source
     cells = db.query("coverage_matrix", source=param, lang=lang)

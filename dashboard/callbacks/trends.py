@@ -3,9 +3,17 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, html
 
-from dashboard import components, db, ids, urlstate
+from dashboard import components, controls, db, ids, urlstate
 from dashboard.figures import trends as fig
+from dashboard.figures.wording import (
+    Context,
+    gap_text,
+    projection_text,
+    share_text,
+    value_text,
+)
 from dashboard.i18n import lang_or_default, t
+from dashboard.tables import folded, table
 
 DEFAULT_SCOPE = "police_officers"
 DEFAULT_REGIONS = ["osce"]
@@ -61,10 +69,12 @@ FIELDS = [
     DataDefaultField("countries", ids.TRENDS_COUNTRIES, default_countries, "list", clean=clean_countries),
     urlstate.Field("regions", ids.TRENDS_REGIONS, DEFAULT_REGIONS, "list", clean=clean_regions),
     urlstate.Field("scope", ids.TRENDS_SCOPE, DEFAULT_SCOPE, clean=clean_scope),
-    urlstate.Field("mode", ids.TRENDS_MODE, MODES[0], clean=clean_mode),
-    urlstate.Field("ref", ids.TRENDS_REF, list(REFS), "list", clean=clean_refs),
+    urlstate.Field("mode", ids.TRENDS_MODE, MODES[0], prop="data", clean=clean_mode),
+    urlstate.Field("ref", ids.TRENDS_REF, list(REFS), "list", prop="data", clean=clean_refs),
 ]
 urlstate.register("trends", FIELDS)
+controls.register_toggles(ids.TRENDS_MODE)
+controls.register_toggles(ids.TRENDS_REF, multi=True)
 
 
 @callback(
@@ -81,11 +91,12 @@ def update(countries, regions, scope, mode, refs, lang):
             view["data"])
 
 
-def context(scope: str, lang: str) -> fig.Context:
+def context(scope: str, lang: str) -> Context:
+    """Labels in the language: the scope's, every flag's and every source's (publisher, from the warehouse)."""
     flags, sources, scopes = db.query("trends_flags"), db.query("trends_sources"), db.query("trends_scopes")
     scope_label = scopes.loc[scopes["code"] == scope, f"label_{lang}"].iloc[0]
-    return fig.Context(lang, scope_label, dict(zip(flags["code"], flags[f"label_{lang}"])),
-                       dict(zip(sources["id"], sources["publisher"])))
+    return Context(lang, scope_label, dict(zip(flags["code"], flags[f"label_{lang}"])),
+                   dict(zip(sources["id"], sources[f"publisher_{lang}"])))
 
 
 def render(state: dict, lang: str) -> dict:
@@ -98,8 +109,8 @@ def render(state: dict, lang: str) -> dict:
     lines = fig.colour(fig.country_lines(series, state["countries"], names)
                        + fig.region_lines(regional, state["regions"], state["mode"], lang))
     drawn = [line for line in lines if line.points]
-    used = sorted({p["source_id"] for line in drawn for p in line.points if p["source_id"]})
-    source = t("trends.source_line", lang, sources="; ".join(ctx.source_names.get(s, s) for s in used) or "—")
+    source = t("trends.source_line", lang, sources=ctx.sources_text(p["source_id"] for line in drawn
+                                                                      for p in line.points))
     figure = fig.figure(drawn, state["ref"], ctx, t("trends.chart_title", lang, scope=ctx.scope_label), source)
     return {"figure": figure, "summary": summary(lines, state["ref"], ctx),
             "latest": latest_section(lines, state["ref"], ctx),
@@ -107,7 +118,7 @@ def render(state: dict, lang: str) -> dict:
             "data": data_section(drawn, ctx)}
 
 
-def summary(lines: list[fig.Line], refs: list[int], ctx: fig.Context) -> str:
+def summary(lines: list[fig.Line], refs: list[int], ctx: Context) -> str:
     """One sentence: each line's latest figure (with the gap to the lowest reference line), then what is missing."""
     lang = ctx.lang
     if not lines:
@@ -115,12 +126,12 @@ def summary(lines: list[fig.Line], refs: list[int], ctx: fig.Context) -> str:
     clauses = []
     for line in (line for line in lines if line.exact):
         last = line.exact[-1]
-        clause = t("trends.summary_clause", lang, name=line.name, value=fig.share_text(last["value"], lang),
+        clause = t("trends.summary_clause", lang, name=line.name, value=share_text(last["value"], lang),
                    year=last["year"])
         if line.kind == "region":
             clause += " (" + t(last["coverage_key"], lang, n=last["n"], total=last["n_of"]) + ")"
         if refs:
-            clause += ", " + fig.gap_text(last["value"], min(refs), lang)
+            clause += ", " + gap_text(last["value"], min(refs), lang)
         clauses.append(clause)
     missing = [line.name for line in lines if not line.exact]
     text = t("trends.summary_intro", lang, scope=ctx.scope_label, clauses="; ".join(clauses)) if clauses else ""
@@ -129,16 +140,7 @@ def summary(lines: list[fig.Line], refs: list[int], ctx: fig.Context) -> str:
     return text
 
 
-def table(caption: str, headers: list[str], rows: list[list], numeric: tuple[int, ...] = ()) -> html.Table:
-    """An accessible table: caption, column headers, and the first cell of each row as the row header."""
-    def cells(row):
-        return [html.Th(row[0], scope="row")] + [
-            html.Td(v, className="num" if i in numeric else None) for i, v in enumerate(row[1:], start=1)]
-    return html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                       html.Tbody([html.Tr(cells(r)) for r in rows])], className="data trends-table")
-
-
-def latest_section(lines: list[fig.Line], refs: list[int], ctx: fig.Context) -> list:
+def latest_section(lines: list[fig.Line], refs: list[int], ctx: Context) -> list:
     """The latest figure of every line, its gap to each reference line and where its trend leads."""
     lang = ctx.lang
     if not lines:
@@ -150,39 +152,42 @@ def latest_section(lines: list[fig.Line], refs: list[int], ctx: fig.Context) -> 
             continue
         last = line.exact[-1]
         proj = line.projection()
-        trend = fig.projection_text(proj, lang) if proj else t("trends.proj_region", lang)
-        rows.append([line.name, f"{fig.share_text(last['value'], lang)} ({last['year']})"]
-                    + [fig.gap_text(last["value"], r, lang) for r in refs] + [trend])
+        trend = projection_text(proj, lang) if proj else t("trends.proj_region", lang)
+        rows.append([line.name, f"{share_text(last['value'], lang)} ({last['year']})"]
+                    + [gap_text(last["value"], r, lang) for r in refs] + [trend])
     headers = ([t("trends.col_series", lang), t("trends.col_latest", lang)]
-               + [t("trends.col_gap", lang, ref=fig.share_text(r, lang)) for r in refs] + [t("trends.col_trend", lang)])
+               + [t("trends.col_gap", lang, ref=share_text(r, lang)) for r in refs] + [t("trends.col_trend", lang)])
     return [html.H2(t("trends.latest_heading", lang)),
-            table(t("trends.latest_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1,))]
+            table(t("trends.latest_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1,),
+                  class_name="trends-table")]
 
 
-def coverage_section(lines: list[fig.Line], names: dict[str, str], ctx: fig.Context) -> list:
+def coverage_section(lines: list[fig.Line], names: dict[str, str], ctx: Context) -> list:
     """Per region and year: the aggregate, how many members it covers and which ones."""
     lang = ctx.lang
     if not lines:
         return []
-    rows = [[line.name, p["year"], fig.share_text(p["value"], lang), t("trends.n_of", lang, n=p["n"], total=p["n_of"]),
+    rows = [[line.name, p["year"], share_text(p["value"], lang), t("trends.n_of", lang, n=p["n"], total=p["n_of"]),
              ", ".join(names.get(iso3, iso3) for iso3 in p["members"].split(";") if iso3)]
             for line in lines for p in line.points]
     empty = [line.name for line in lines if not line.points]
     headers = [t(f"trends.col_{k}", lang) for k in ("series", "year", "value", "reporting", "members")]
-    body = [table(t("trends.coverage_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1, 2, 3))]
+    body = [table(t("trends.coverage_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1, 2, 3),
+                  class_name="trends-table")]
     if empty:
         body.insert(0, html.P(t("trends.coverage_empty", lang, names=", ".join(empty))))
-    return [html.Details([html.Summary(t("trends.coverage_heading", lang)), *body], className="trends-details")]
+    return [folded(t("trends.coverage_heading", lang), *body, class_name="trends-details")]
 
 
-def data_section(lines: list[fig.Line], ctx: fig.Context) -> list:
+def data_section(lines: list[fig.Line], ctx: Context) -> list:
     """Every point drawn, with its flags and source: the chart as a table."""
     lang = ctx.lang
-    rows = [[line.name, p["year"], fig.value_text(p, lang), ctx.flags_text(p["flags"]),
+    rows = [[line.name, p["year"], value_text(p, lang), ctx.flags_text(p["flags"]),
              t(p["coverage_key"], lang, n=p["n"], total=p["n_of"]) if "n" in p
              else ctx.source_text(p["source_id"], p["vintage"])]
             for line in lines for p in line.points]
     headers = [t(f"trends.col_{k}", lang) for k in ("series", "year", "value", "flags", "source")]
-    return [html.Details([html.Summary(t("trends.data_heading", lang)),
-                          table(t("trends.data_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1, 2))],
-                         className="trends-details")]
+    return [folded(t("trends.data_heading", lang),
+                   table(t("trends.data_caption", lang, scope=ctx.scope_label), headers, rows, numeric=(1, 2),
+                         class_name="trends-table"),
+                   class_name="trends-details")]

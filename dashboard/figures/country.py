@@ -6,13 +6,14 @@ import plotly.graph_objects as go
 
 from dashboard import projection
 from dashboard.figures import style
-from dashboard.figures.trends import (
+from dashboard.figures.trends import side_legend
+from dashboard.figures.wording import (
     Context,
     gap_text,
     point_hover,
     points_text,
     share_text,
-    side_legend,
+    wrapped,
 )
 from dashboard.i18n import t
 
@@ -22,6 +23,7 @@ SHARE_ROLES = ("share", "share_avg3")
 OWN_COLOURS = [style.HIGHLIGHT] + [c for c in style.PALETTE if c not in (style.HIGHLIGHT, "#F0E442")]
 NEIGHBOUR_DASHES = ["dot", "dashdot", "longdash", "longdashdot"]
 TARGET_COLOUR = "#333333"
+LEGEND_WIDTH = 40   # characters per line of a legend entry
 CHANGE_KEYS = {"no_figure": "country.change_no_figure", "break": "country.change_break",
                "no_data": "country.change_no_data"}
 
@@ -75,9 +77,11 @@ def _series_traces(name: str, points: list[dict], ctx: Context, colour: str, old
 
 
 def series_name(key: tuple, rows: pd.DataFrame, ctx: Context) -> str:
-    """'Police officers<br>UN Statistics Division, 2019 release' (with the indicator when not the main one)."""
+    """'Police officers<br>UN Statistics Division, 2019 release' (with the indicator when not the main one).
+
+    The source is wrapped: a legend as wide as a long (Russian) publisher name would squeeze the plot."""
     first = rows.iloc[0]
-    name = f"{ctx.scope_label}<br>{ctx.source_text(first['source_id'], first['vintage'])}"
+    name = f"{ctx.scope_label}<br>{wrapped(ctx.source_text(first['source_id'], first['vintage']), LEGEND_WIDTH)}"
     return name if key[2] == MAIN_INDICATOR else f"{first[f'indicator_{ctx.lang}']}<br>{name}"
 
 
@@ -88,7 +92,7 @@ def figure(series: pd.DataFrame, neighbours: pd.DataFrame, targets: pd.DataFrame
     groups = share_series(series)
     colours, scopes = {}, []
     for key, rows in groups:
-        ctx_scope = Context(ctx.lang, rows.iloc[0][f"scope_{ctx.lang}"], ctx.flag_labels, ctx.source_names)
+        ctx_scope = ctx.for_scope(rows.iloc[0][f"scope_{ctx.lang}"])
         older = key[:5] in colours      # groups come newest release first: a seen series is an older release
         colour = colours.setdefault(key[:5], OWN_COLOURS[len(colours) % len(OWN_COLOURS)])
         for trace in _series_traces(series_name(key, rows, ctx_scope), _points(rows), ctx_scope, colour, older):
@@ -111,7 +115,7 @@ def _add_neighbours(fig: go.Figure, neighbours: pd.DataFrame, ctx: Context) -> N
     for i, ((iso3, scope), rows) in enumerate(neighbours.groupby(["iso3", "scope"], sort=True)):
         scope_label = rows.iloc[0][f"scope_{ctx.lang}"]
         name = t("country.neighbour_name", ctx.lang, name=rows.iloc[0][f"name_{ctx.lang}"], scope=scope_label)
-        ctx_scope = Context(ctx.lang, scope_label, ctx.flag_labels, ctx.source_names)
+        ctx_scope = ctx.for_scope(scope_label)
         for trace in _series_traces(name, _points(rows.assign(bound="")), ctx_scope, style.MUTED, False,
                                     NEIGHBOUR_DASHES[i % len(NEIGHBOUR_DASHES)]):
             fig.add_trace(trace)
@@ -122,12 +126,20 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame, ctx: Context) -> None:
     if targets.empty:
         return
     hovers = [t("country.target_hover", ctx.lang, value=share_text(r.value, ctx.lang), year=r.year,
-                scope=getattr(r, f"scope_{ctx.lang}"), note=r.note) for r in targets.itertuples()]
+                scope=getattr(r, f"scope_{ctx.lang}"), note_label=t("country.col_note", ctx.lang), note=r.note)
+              for r in targets.itertuples()]
     fig.add_trace(go.Scatter(
         x=targets["year"].tolist(), y=targets["value"].tolist(), mode="markers",
         name=t("country.target_legend", ctx.lang),
         marker={"symbol": "star-open", "size": 16, "color": TARGET_COLOUR, "line": {"width": 2}},
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>"))
+
+
+def source_line(series: pd.DataFrame, neighbours: pd.DataFrame, ctx: Context) -> str:
+    """'Source: A; B. …' naming every source drawn: the country's share series and the neighbours in their scopes."""
+    shares = series[series["role"].isin(SHARE_ROLES)]
+    drawn = neighbours[neighbours["scope"].isin(shares["scope"])]
+    return t("country.source_line", ctx.lang, sources=ctx.sources_text([*shares["source_id"], *drawn["source_id"]]))
 
 
 def headline(series: pd.DataFrame) -> pd.Series | None:

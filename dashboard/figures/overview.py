@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import math
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import style
+from dashboard.figures.wording import wrapped
 from dashboard.i18n import number, percent, t
 
 TARGET = 30.0
@@ -39,8 +39,9 @@ def hover(row: pd.Series, year: int, scope: str, lang: str) -> str:
     if row["method"] == "computed":
         lines.append(t("overview.hover_counts", lang, women=number(row["women"], lang),
                        total=number(row["total"], lang)))
-    vintage = f" ({row['vintage']})" if row["vintage"] else ""
-    lines.append(t("overview.hover_source", lang, source=f"{row['publisher']}{vintage}"))
+    source = (t("overview.source_release", lang, source=row["publisher"], vintage=row["vintage"]) if row["vintage"]
+              else row["publisher"])
+    lines.append(t("overview.hover_source", lang, source=source))
     lines.append(t("overview.hover_flags", lang, flags=row["flag_labels"] if row["flags"] else
                    t("overview.no_flags", lang)))
     return "<br>".join(lines)
@@ -50,7 +51,7 @@ def source_line(states: pd.DataFrame, lang: str, width: int = 110) -> str:
     """'Source: A; B.' wrapped with <br> (plotly annotations do not wrap by themselves)."""
     publishers = sorted(states["publisher"].dropna().unique())
     text = t("overview.source_line", lang, sources="; ".join(publishers) if publishers else t("common.no_data", lang))
-    return "<br>".join(textwrap.wrap(text, width))
+    return wrapped(text, width)
 
 
 def _groups(states: pd.DataFrame, year: int, scope: str, lang: str) -> dict[str, pd.DataFrame]:

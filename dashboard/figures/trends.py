@@ -8,7 +8,15 @@ import plotly.graph_objects as go
 
 from dashboard import projection
 from dashboard.figures import style
-from dashboard.i18n import number, percent, t
+from dashboard.figures.wording import (
+    Context,
+    gap_text,
+    point_hover,
+    projection_text,
+    share_text,
+    wrapped,
+)
+from dashboard.i18n import t
 
 # Yellow (#F0E442) is too faint for a thin line on white: lines skip it.
 LINE_COLOURS = [c for c in style.PALETTE if c != "#F0E442"]
@@ -16,77 +24,10 @@ REF_COLOURS = {30: style.TARGET_30, 50: style.PARITY}
 TARGET = 30.0
 # Beside the plot: a legend below it would wrap into the source line when there are many series.
 SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13}}
+# Characters per line of the source under the chart: fits the plot width from 1366 px down to a tablet's.
+SOURCE_WIDTH = 130
 # The label at the end of a drawn projection, per status.
 PROJECTION_LABELS = {"projected": "trends.proj_label_projected", "beyond_horizon": "trends.proj_label_beyond_horizon"}
-# Flags that describe precision or method rather than a doubt about the figure: no special marker for them.
-QUIET_FLAGS = frozenset({"rounded", "computed"})
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every label needs: the language, the scope's label, flag labels and source names in that language."""
-
-    lang: str
-    scope_label: str
-    flag_labels: dict[str, str]
-    source_names: dict[str, str]
-
-    def notable(self, flags: str) -> bool:
-        return bool(projection.flag_set(flags) - QUIET_FLAGS)
-
-    def flags_text(self, flags: str) -> str:
-        return ", ".join(self.flag_labels.get(f, f) for f in sorted(projection.flag_set(flags)))
-
-    def source_text(self, source_id: str, vintage: str) -> str:
-        name = self.source_names.get(source_id, source_id)
-        return t("trends.source_release", self.lang, source=name, vintage=vintage) if vintage else name
-
-
-def _decimals(value: float) -> int:
-    """Whole numbers stay whole (most sources publish whole percentages); others get one decimal."""
-    return 0 if abs(value - round(value)) < 1e-9 else 1
-
-
-def share_text(value: float, lang: str) -> str:
-    return percent(value, lang, _decimals(round(value, 1)))
-
-
-def points_text(value: float, lang: str) -> str:
-    return number(value, lang, _decimals(round(value, 1)))
-
-
-def gap_text(value: float, ref: float, lang: str) -> str:
-    """'9 points below 30%' / '4 points above 30%' / 'at 30%' (rounded to one decimal first)."""
-    gap = round(ref - value, 1)
-    if gap == 0:
-        return t("trends.gap_at", lang, ref=share_text(ref, lang))
-    key = "trends.gap_below" if gap > 0 else "trends.gap_above"
-    return t(key, lang, gap=points_text(abs(gap), lang), ref=share_text(ref, lang))
-
-
-def slope_text(slope: float, lang: str) -> str:
-    """A signed change in points: '+0.4', '−1.2' (a true minus sign), '0'."""
-    text = points_text(abs(slope), lang)
-    return ("+" if slope > 0 else "\u2212" if slope < 0 else "") + text
-
-
-def value_text(point: dict, lang: str) -> str:
-    """The value, said as a bound when the source gave one ('at least 12%')."""
-    text = share_text(point["value"], lang)
-    return t(f"trends.bound_{point['bound']}", lang, value=text) if point["bound"] else text
-
-
-def point_hover(name: str, point: dict, ctx: Context, note: str = "") -> str:
-    """Hover text of one point: series, year and value, scope, source or coverage, flags, and a closing note."""
-    parts = [f"<b>{name}</b>", f"{point['year']}: {value_text(point, ctx.lang)}",
-             t("trends.hover_scope", ctx.lang, scope=ctx.scope_label)]
-    if "n" in point:
-        parts.append(t(point["coverage_key"], ctx.lang, n=point["n"], total=point["n_of"]))
-    else:
-        parts.append(t("trends.hover_source", ctx.lang, source=ctx.source_text(point["source_id"], point["vintage"])))
-    if point["flags"]:
-        parts.append(t("trends.hover_flags", ctx.lang, flags=ctx.flags_text(point["flags"])))
-    return "<br>".join(parts + ([note] if note else []))
 
 
 @dataclass
@@ -222,24 +163,19 @@ def _projection_trace(line: Line, proj: projection.Projection, lang: str) -> go.
     )
 
 
-def projection_text(proj: projection.Projection, lang: str) -> str:
-    """The projection in words: reached / too few points / not on track / the year 30% is reached."""
-    values = {"target": share_text(proj.target, lang), "n": proj.n_points, "min": projection.MIN_POINTS,
-              "start": proj.fit_from, "end": proj.fit_to, "year": proj.year_reached, "horizon": proj.horizon,
-              "slope": slope_text(proj.slope, lang) if proj.slope is not None else ""}
-    return t(f"trends.proj_{proj.status}", lang, **values)
-
-
 def side_legend(fig: go.Figure) -> go.Figure:
-    """Legend beside the plot, and the source line a fixed distance under the tick labels.
+    """Legend beside the plot, and the source line a fixed distance under the tick labels, wrapped.
 
-    base_layout places the source at a fraction of the plot height, which a responsive graph of another
-    height clips; pixels keep it in view at every size.
+    Pixels, not a fraction of the plot height, keep the source in view at every height of a responsive
+    graph; the bottom margin grows with its lines (Russian names of several sources need two).
     """
+    lines = 1
     for note in fig.layout.annotations:
-        if note.yref == "paper" and note.y is not None and note.y < 0:
-            note.update(y=0, yanchor="top", yshift=-34)
-    return fig.update_layout(legend=SIDE_LEGEND, margin={"b": 80})
+        if note.yref == "paper" and note.y is not None and note.y <= 0 and note.yshift:
+            text = wrapped(note.text, SOURCE_WIDTH)
+            lines = text.count("<br>") + 1
+            note.update(text=text, y=0, yanchor="top", yshift=-34)
+    return fig.update_layout(legend=SIDE_LEGEND, margin={"b": 64 + 16 * lines})
 
 
 def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source: str) -> go.Figure:

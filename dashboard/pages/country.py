@@ -7,10 +7,12 @@ from dash import dcc, html
 
 from dashboard import components, ids, projection
 from dashboard.callbacks import country as callbacks
+from dashboard.controls import labelled
 from dashboard.figures import country as fig
 from dashboard.figures import style
-from dashboard.figures.trends import Context, share_text
+from dashboard.figures.wording import Context, share_text
 from dashboard.i18n import lang_or_default, number, t
+from dashboard.tables import table
 
 dash.register_page(__name__, path_template="/country/<iso3>", path="/country", title_key="country.page_title")
 
@@ -59,24 +61,19 @@ def section(heading_key: str, intro_key: str | None, body, lang: str) -> html.Se
 
 def picker(code: str, lang: str) -> html.Div:
     opts = callbacks.options().sort_values(f"name_{lang}")
-    return html.Div([
-        html.Label(t("country.picker_label", lang), htmlFor=ids.COUNTRY_SELECT, className="control-label"),
-        dcc.Dropdown(id=ids.COUNTRY_SELECT, value=code or None, clearable=False,
-                     placeholder=t("country.picker_placeholder", lang),
-                     labels={"search": t("country.picker_search", lang),
-                             "no_options_found": t("country.picker_none", lang)},
-                     options=[{"label": r[f"name_{lang}"], "value": r["iso3"]} for _, r in opts.iterrows()]),
-    ], className="control country-picker")
+    dropdown = dcc.Dropdown(id=ids.COUNTRY_SELECT, value=code or None, clearable=False,
+                            placeholder=t("country.picker_placeholder", lang),
+                            labels={"search": t("country.picker_search", lang),
+                                    "no_options_found": t("country.picker_none", lang)},
+                            options=[{"label": r[f"name_{lang}"], "value": r["iso3"]} for _, r in opts.iterrows()])
+    return labelled(t("country.picker_label", lang), dropdown, ids.COUNTRY_SELECT, "country-picker")
 
 
 def overview(name: str, data: dict, ctx: Context) -> list:
     """Key figures per scope, then the chart of every share series with its one-sentence summary."""
     lang = ctx.lang
     series = data["series"]
-    shares = series[series["role"].isin(fig.SHARE_ROLES)]
-    neighbours = data["neighbours"][data["neighbours"]["scope"].isin(shares["scope"])]
-    used = sorted(set(shares["source_id"]) | set(neighbours["source_id"]))   # every source drawn is named
-    source = t("country.source_line", lang, sources="; ".join(ctx.source_names.get(s, s) for s in used) or "—")
+    source = fig.source_line(series, data["neighbours"], ctx)
     parts = []
     if fig.headline(series) is not None:
         parts.append(html.Section([html.H2(t("country.key_heading", lang)), key_table(series, data["rank"], lang)],
@@ -109,16 +106,7 @@ def key_table(series: pd.DataFrame, rank: pd.DataFrame, lang: str) -> html.Table
                     + [fig.change_text(projection.change_over(years, values, starts, span), lang) for span in SPANS])
     headers = texts(("country.col_scope", "country.col_latest", "country.col_rank", "country.col_change_5",
                      "country.col_change_10"), lang)
-    return table(t("country.key_caption", lang), headers, rows, numeric=(1,))
-
-
-def table(caption: str, headers: list[str], rows: list[list], numeric: tuple[int, ...] = ()) -> html.Table:
-    """An accessible table: caption, column headers, and the first cell of each row as the row header."""
-    def cells(row):
-        return [html.Th(row[0], scope="row")] + [
-            html.Td(v, className="num" if i in numeric else None) for i, v in enumerate(row[1:], start=1)]
-    return html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
-                       html.Tbody([html.Tr(cells(r)) for r in rows])], className="data country-table")
+    return table(t("country.key_caption", lang), headers, rows, numeric=(1,), class_name="country-table")
 
 
 def texts(keys: tuple[str, ...], lang: str) -> list[str]:
@@ -134,6 +122,11 @@ def document(citation: str, url: str):
     return html.A(citation, href=url, target="_blank", rel="noopener") if url else citation
 
 
+def source_note(note: str):
+    """A note as the source files give it (English): marked lang="en" for screen readers and hyphenation."""
+    return html.Span(note, lang="en") if note else ""
+
+
 def status_text(row, lang: str) -> str:
     """Preferred or alternative figure for its year, and the previous release's value when it was revised."""
     parts = [t("country.status_alternative" if row.rank > 1 else "country.status_preferred", lang)] \
@@ -147,29 +140,31 @@ def data_table(series: pd.DataFrame, ctx: Context) -> html.Table:
     lang = ctx.lang
     rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
              value_text(r.value, r.unit, r.bound, lang), ctx.source_text(r.source_id, r.vintage),
-             ctx.flags_text(r.flags), r.note, document(r.citation, r.url), status_text(r, lang)]
+             ctx.flags_text(r.flags), source_note(r.note), document(getattr(r, f"citation_{lang}"), r.url),
+             status_text(r, lang)]
             for r in series.itertuples()]
     headers = texts(("country.col_year", "country.col_indicator", "country.col_scope", "country.col_value",
                      "country.col_source", "country.col_flags", "country.col_note", "country.col_document",
                      "country.col_status"), lang)
-    return table(t("country.data_caption", lang), headers, rows, numeric=(3,))
+    return table(t("country.data_caption", lang), headers, rows, numeric=(3,), class_name="country-table")
 
 
 def undated_table(undated: pd.DataFrame, ctx: Context) -> html.Table:
     lang = ctx.lang
     rows = [[getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"), value_text(r.value, r.unit, "", lang),
-             ctx.flags_text(r.flags), r.note, document(r.citation, r.url)] for r in undated.itertuples()]
+             ctx.flags_text(r.flags), source_note(r.note), document(r.citation, r.url)] for r in undated.itertuples()]
     headers = texts(("country.col_indicator", "country.col_scope", "country.col_value", "country.col_flags",
                      "country.col_note", "country.col_document"), lang)
-    return table(t("country.undated_caption", lang), headers, rows, numeric=(2,))
+    return table(t("country.undated_caption", lang), headers, rows, numeric=(2,), class_name="country-table")
 
 
 def targets_table(targets: pd.DataFrame, lang: str) -> html.Table:
     rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
-             value_text(r.value, r.unit, "", lang), r.note, document(r.citation, r.url)] for r in targets.itertuples()]
+             value_text(r.value, r.unit, "", lang), source_note(r.note), document(r.citation, r.url)]
+            for r in targets.itertuples()]
     headers = texts(("country.col_target_year", "country.col_indicator", "country.col_scope", "country.col_target",
                      "country.col_note", "country.col_document"), lang)
-    return table(t("country.targets_caption", lang), headers, rows, numeric=(3,))
+    return table(t("country.targets_caption", lang), headers, rows, numeric=(3,), class_name="country-table")
 
 
 def flags_list(flags: pd.DataFrame, lang: str) -> html.Dl:
@@ -180,7 +175,8 @@ def flags_list(flags: pd.DataFrame, lang: str) -> html.Dl:
 
 def sources_list(sources: pd.DataFrame, lang: str) -> html.Ul:
     """The sources holding figures for the country, with citation, link and licence."""
-    items = [html.Li([html.Strong(r.publisher), f" — {r.title}. ", r.citation, " ",
+    items = [html.Li([html.Strong(getattr(r, f"publisher_{lang}")), f" — {getattr(r, f'title_{lang}')}. ",
+                      getattr(r, f"citation_{lang}"), " ",
                       *([html.A(t("country.source_link", lang), href=r.url, target="_blank", rel="noopener")]
                         if r.url else []),
                       html.Span(t("country.source_count", lang, n=r.n_values), className="country-source-count")])
@@ -191,8 +187,9 @@ def sources_list(sources: pd.DataFrame, lang: str) -> html.Ul:
 def empty_state(name: str, data: dict, lang: str) -> html.Section:
     """No dated figure on women: say which sources were searched, what they hold, and how to send figures."""
     labels = dict(zip(data["series"]["indicator"], data["series"][f"indicator_{lang}"]))
-    found = [html.Li(t("country.empty_source_nothing", lang, source=r.publisher) if r.n_values == 0 else
-                     t("country.empty_source_other", lang, source=r.publisher, n=r.n_values,
+    found = [html.Li(t("country.empty_source_nothing", lang, source=getattr(r, f"publisher_{lang}"))
+                     if r.n_values == 0 else
+                     t("country.empty_source_other", lang, source=getattr(r, f"publisher_{lang}"), n=r.n_values,
                        indicators=", ".join(labels.get(i, i) for i in r.indicators.split(";") if i)))
              for r in data["sources"].itertuples()]
     return html.Section([

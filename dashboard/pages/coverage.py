@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids, urlstate
 from dashboard.callbacks import coverage as cb
+from dashboard.controls import labelled
 from dashboard.figures import coverage as fig
 from dashboard.figures import style
 from dashboard.i18n import lang_or_default, t
@@ -23,12 +24,10 @@ def layout(lang: str = "en", **query) -> html.Div:
         html.H1(t("coverage.heading", lang)),
         html.P(t("coverage.lede", lang), className="lede"),
         html.Div([
-            html.Div([
-                html.Label(t("coverage.source_label", lang), htmlFor=ids.COVERAGE_SOURCE),
-                dcc.Dropdown(id=ids.COVERAGE_SOURCE, options=cb.source_options(parts["sources"], lang),
-                             value=state["source"], clearable=False, searchable=False,
-                             labels={"no_options_found": t("coverage.no_options", lang)}),
-            ], className="control coverage-source"),
+            labelled(t("coverage.source_label", lang), dcc.Dropdown(
+                id=ids.COVERAGE_SOURCE, options=cb.source_options(parts["sources"], lang), value=state["source"],
+                clearable=False, searchable=False, labels={"no_options_found": t("coverage.no_options", lang)}),
+                ids.COVERAGE_SOURCE, "coverage-source"),
         ], className="controls"),
         html.Section([
             html.H2(t("coverage.finding_heading", lang)),

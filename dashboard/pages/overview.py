@@ -6,6 +6,8 @@ from dash import dcc, html
 
 from dashboard import components, db, ids, urlstate
 from dashboard.callbacks import overview as cb
+from dashboard.callbacks import overview_view
+from dashboard.controls import labelled
 from dashboard.figures import style
 from dashboard.i18n import lang_or_default, t
 
@@ -15,7 +17,7 @@ dash.register_page(__name__, path="/", title_key="overview.page_title")
 def layout(lang: str = "en", **query) -> html.Div:
     lang = lang_or_default(lang)
     state = urlstate.read(cb.FIELDS, query)
-    parts = cb.view(state["year"], state["scope"], lang)
+    parts = overview_view.view(state["year"], state["scope"], lang)
     return html.Div([
         html.H1(t("overview.heading", lang)),
         html.P(t("overview.lede", lang), className="lede"),
@@ -56,26 +58,31 @@ def controls(scope: str, parts: dict, lang: str) -> html.Div:
                 "value": r["code"]} for _, r in scopes.iterrows()]
     years = [int(y) for y in parts["years"]["year"]]
     return html.Div([
-        html.Div([
-            html.Label(t("overview.scope_label", lang), htmlFor=ids.OVERVIEW_SCOPE),
-            dcc.Dropdown(id=ids.OVERVIEW_SCOPE, options=options, value=scope, clearable=False, searchable=False,
-                         labels={"no_options_found": t("overview.no_options", lang)}),
-        ], className="control overview-scope"),
-        html.Div([
-            html.Label(t("overview.year_label", lang), htmlFor=ids.OVERVIEW_YEAR_SLIDER, id=ids.OVERVIEW_YEAR_LABEL),
-            html.Div([
-                html.Button(t("overview.play", lang), id=ids.OVERVIEW_PLAY, n_clicks=0, type="button",
-                            className="overview-play", title=t("overview.play_title", lang)),
-                dcc.Slider(id=ids.OVERVIEW_YEAR_SLIDER, value=cb.position(parts["year"], years) if parts["year"] else 0,
-                           included=False, allow_direct_input=False, className="overview-slider",
-                           **cb.slider_props(years)),
-            ], className="overview-year-row"),
-            html.P(cb.year_note(parts["years"], lang), id=ids.OVERVIEW_YEAR_NOTE, className="overview-year-note"),
-        ], className="control overview-year"),
+        labelled(t("overview.scope_label", lang),
+                 dcc.Dropdown(id=ids.OVERVIEW_SCOPE, options=options, value=scope, clearable=False, searchable=False,
+                              labels={"no_options_found": t("overview.no_options", lang)}),
+                 ids.OVERVIEW_SCOPE, "overview-scope"),
+        year_control(parts, years, lang),
         dcc.Store(id=ids.OVERVIEW_YEAR, data=parts["year"]),
         dcc.Store(id=ids.OVERVIEW_YEARS, data=years),
         dcc.Interval(id=ids.OVERVIEW_TICK, interval=cb.PLAY_MS, disabled=True),
     ], className="controls overview-controls")
+
+
+def year_control(parts: dict, years: list[int], lang: str) -> html.Div:
+    """Play button and slider over the years with data, and why the page opens on its year."""
+    position = overview_view.position(parts["year"], years) if parts["year"] else 0
+    return html.Div([
+        html.Label(t("overview.year_label", lang), htmlFor=ids.OVERVIEW_YEAR_SLIDER, id=ids.OVERVIEW_YEAR_LABEL),
+        html.Div([
+            html.Button(t("overview.play", lang), id=ids.OVERVIEW_PLAY, n_clicks=0, type="button",
+                        className="overview-play", title=t("overview.play_title", lang)),
+            dcc.Slider(id=ids.OVERVIEW_YEAR_SLIDER, value=position, included=False, allow_direct_input=False,
+                       className="overview-slider", **overview_view.slider_props(years)),
+        ], className="overview-year-row"),
+        html.P(overview_view.year_note(parts["years"], lang), id=ids.OVERVIEW_YEAR_NOTE,
+               className="overview-year-note"),
+    ], className="control overview-year")
 
 
 def map_key(lang: str) -> html.Ul:

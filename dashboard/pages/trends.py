@@ -5,6 +5,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import components, db, ids, urlstate
+from dashboard import controls as ctl
 from dashboard.callbacks import trends as callbacks
 from dashboard.figures import style
 from dashboard.i18n import lang_or_default, t
@@ -19,40 +20,32 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     return {key: t(f"trends.dropdown_{key}", lang) for key in keys}
 
 
-def _control(label_key: str, control, lang: str, control_id: str) -> html.Div:
-    return html.Div([html.Label(t(label_key, lang), htmlFor=control_id, className="control-label"), control],
-                    className="control trends-control")
-
-
-def controls(state: dict, lang: str) -> html.Div:
+def settings(state: dict, lang: str) -> html.Div:
+    """Countries, regions and scope (dropdowns), regional mode and reference lines (toggle buttons)."""
     countries = db.query("trends_countries").sort_values(f"name_{lang}")
     regions = db.query("trends_regions")
     scopes = db.query("trends_scopes")
     return html.Div([
-        _control("trends.label_countries", dcc.Dropdown(
+        ctl.labelled(t("trends.label_countries", lang), dcc.Dropdown(
             id=ids.TRENDS_COUNTRIES, multi=True, value=state["countries"], labels=dropdown_labels(lang),
             placeholder=t("trends.placeholder_countries", lang),
             options=[{"label": r[f"name_{lang}"], "value": r["iso3"]} for _, r in countries.iterrows()]),
-            lang, ids.TRENDS_COUNTRIES),
-        _control("trends.label_regions", dcc.Dropdown(
+            ids.TRENDS_COUNTRIES, "trends-control"),
+        ctl.labelled(t("trends.label_regions", lang), dcc.Dropdown(
             id=ids.TRENDS_REGIONS, multi=True, value=state["regions"], labels=dropdown_labels(lang),
             placeholder=t("trends.placeholder_regions", lang),
             options=[{"label": r[f"name_{lang}"], "value": r["code"]} for _, r in regions.iterrows()]),
-            lang, ids.TRENDS_REGIONS),
-        _control("trends.label_scope", dcc.Dropdown(
+            ids.TRENDS_REGIONS, "trends-control"),
+        ctl.labelled(t("trends.label_scope", lang), dcc.Dropdown(
             id=ids.TRENDS_SCOPE, clearable=False, value=state["scope"], labels=dropdown_labels(lang),
             options=[{"label": r[f"label_{lang}"], "value": r["code"]} for _, r in scopes.iterrows()]),
-            lang, ids.TRENDS_SCOPE),
-        html.Fieldset([
-            html.Legend(t("trends.label_mode", lang), className="control-label"),
-            dcc.RadioItems(id=ids.TRENDS_MODE, value=state["mode"], className="trends-choices", inline=True,
-                           options=[{"label": t(f"trends.mode_{m}", lang), "value": m} for m in callbacks.MODES]),
-        ], className="control trends-control trends-mode", title=t("trends.mode_help", lang)),
-        html.Fieldset([
-            html.Legend(t("trends.label_ref", lang), className="control-label"),
-            dcc.Checklist(id=ids.TRENDS_REF, value=state["ref"], className="trends-choices", inline=True,
-                          options=[{"label": t(f"trends.ref_{r}", lang), "value": r} for r in callbacks.REFS]),
-        ], className="control trends-control"),
+            ids.TRENDS_SCOPE, "trends-control"),
+        html.Div([
+            ctl.toggle_group(ids.TRENDS_MODE, t("trends.label_mode", lang),
+                             [(m, t(f"trends.mode_{m}", lang)) for m in callbacks.MODES], state["mode"]),
+            ctl.toggle_group(ids.TRENDS_REF, t("trends.label_ref", lang),
+                             [(r, t(f"trends.ref_{r}", lang)) for r in callbacks.REFS], state["ref"], multi=True),
+        ], className="trends-toggles"),
     ], className="controls trends-controls", role="group", **{"aria-label": t("trends.controls_label", lang)})
 
 
@@ -64,7 +57,7 @@ def layout(lang: str = "en", **query) -> html.Div:
     return html.Div([
         html.H1(t("trends.heading", lang)),
         html.P(t("trends.lede", lang), className="lede"),
-        controls(state, lang),
+        settings(state, lang),
         html.Figure([
             dcc.Graph(id=ids.TRENDS_GRAPH, figure=view["figure"], className="trends-graph", responsive=True,
                       config=style.graph_config(lang, "women-police-trends")),

@@ -1,9 +1,13 @@
 -- Every value held for $iso3, every source, vintage and scope, ranked (rank 1 = the preferred figure), with
--- indicator, scope and source labels and the previous vintage's value (revisions).
+-- indicator, scope and source labels in both languages and the previous vintage's value (revisions). The
+-- document a figure was read from is cited as published (any language); without one, the source's citation.
 SELECT r.year, r.indicator, i.label_en AS indicator_en, i.label_ru AS indicator_ru, i.unit, i.role, i.sort AS indicator_sort,
        r.scope, s.label_en AS scope_en, s.label_ru AS scope_ru, s.sort AS scope_sort,
-       r.source_id, src.publisher, r.vintage, r.bound, r.value, r.women, r.total, r.method, r.flags, r.note,
-       coalesce(nullif(r.citation, ''), src.citation) AS citation, coalesce(nullif(r.url, ''), src.url, '') AS url,
+       r.source_id, src.publisher AS publisher_en, src.publisher_ru, r.vintage, r.bound, r.value, r.women, r.total,
+       r.method, r.flags, r.note,
+       coalesce(nullif(r.citation, ''), src.citation) AS citation_en,
+       coalesce(nullif(r.citation, ''), src.citation_ru) AS citation_ru,
+       coalesce(nullif(r.url, ''), src.url, '') AS url,
        r.previous_vintage_value, r.rank, r.n_alternatives
 FROM ranked r
 JOIN indicator i ON i.code = r.indicator

@@ -1,6 +1,6 @@
 -- Per OSCE State for $source ('' = all sources): years with any value, years with only flagged values,
--- first and last such year; and, whatever the source chosen, whether any international (non-submission)
--- source holds a value for it, whether any source holds a dated figure on women (count or share), and how
+-- first and last such year; and, whatever the source chosen, whether any international source (kind, not a
+-- national submission) holds a value for it, whether any source holds a dated figure on women (count or share), and how
 -- many figures without a year (never charted) it has.
 WITH years AS (
     SELECT a.iso3, a.year, bool_or(a.status = 'reported') AS clean
@@ -17,8 +17,8 @@ SELECT c.iso3,
        count(y.year) FILTER (WHERE NOT y.clean) AS years_flagged,
        min(y.year) AS first_year,
        max(y.year) AS last_year,
-       EXISTS (SELECT 1 FROM observation o WHERE o.iso3 = c.iso3 AND o.source_id NOT LIKE 'submission:%')
-           AS international,
+       EXISTS (SELECT 1 FROM observation o JOIN source s ON s.id = o.source_id
+               WHERE o.iso3 = c.iso3 AND s.kind = 'international') AS international,
        (SELECT count(*) FROM undated_figure u WHERE u.iso3 = c.iso3) AS undated,
        EXISTS (SELECT 1 FROM observation o JOIN indicator i ON i.code = o.indicator
                WHERE o.iso3 = c.iso3 AND i.role IN ('women', 'share', 'share_avg3')) AS women_figure

@@ -1,6 +1,6 @@
 -- Availability of every OSCE State x year for $source ('' = all sources): status (reported if any source has
 -- an unflagged value, flagged if only flagged values, else missing), number of values, and the indicators,
--- scopes and sources held in the cell, labelled in $lang. Rows ordered by our region (Central Asia first).
+-- scopes and sources (publishers) held in the cell, labelled in $lang. Rows ordered by our region (Central Asia first).
 WITH cells AS (
     SELECT a.iso3, a.year,
            CASE WHEN bool_or(a.status = 'reported') THEN 'reported'
@@ -24,7 +24,8 @@ SELECT c.iso3,
         FROM indicator i WHERE list_contains(cells.indicators, i.code)) AS indicators,
        (SELECT string_agg(CASE WHEN $lang = 'ru' THEN s.label_ru ELSE s.label_en END, '; ' ORDER BY s.sort)
         FROM scope s WHERE list_contains(cells.scopes, s.code)) AS scopes,
-       (SELECT string_agg(src.publisher, '; ' ORDER BY src.precedence)
+       (SELECT string_agg(CASE WHEN $lang = 'ru' THEN src.publisher_ru ELSE src.publisher END, '; '
+                          ORDER BY src.precedence)
         FROM source src WHERE list_contains(cells.sources, src.id)) AS sources
 FROM cells
 JOIN country c ON c.iso3 = cells.iso3

@@ -1,5 +1,6 @@
 -- Every OSCE State with its preferred women's share for $year in $scope (NULL value = no figure),
--- names and labels in $lang, provenance, flags, other scopes that year and its latest year in this scope.
+-- names, labels and source publisher in $lang, provenance (the document's own citation, else the source's in
+-- $lang), flags, other scopes that year and its latest year in this scope.
 WITH chosen AS (
     SELECT * FROM preferred
     WHERE indicator = 'share_women_police' AND bound = '' AND year = $year AND scope = $scope
@@ -10,8 +11,9 @@ SELECT c.iso3,
        p.value, p.women, p.total, p.method, coalesce(p.flags, '') AS flags,
        (SELECT string_agg(CASE WHEN $lang = 'ru' THEN f.label_ru ELSE f.label_en END, ', ' ORDER BY f.sort)
         FROM flag f WHERE list_contains(string_split(p.flags, ';'), f.code)) AS flag_labels,
-       p.source_id, src.publisher, p.vintage,
-       coalesce(nullif(p.citation, ''), src.citation) AS citation,
+       p.source_id, CASE WHEN $lang = 'ru' THEN src.publisher_ru ELSE src.publisher END AS publisher, p.vintage,
+       coalesce(nullif(p.citation, ''), CASE WHEN $lang = 'ru' THEN src.citation_ru ELSE src.citation END)
+           AS citation,
        coalesce(nullif(p.url, ''), src.url) AS url,
        (SELECT string_agg(DISTINCT CASE WHEN $lang = 'ru' THEN sc.label_ru ELSE sc.label_en END, ', ')
         FROM preferred o JOIN scope sc ON sc.code = o.scope

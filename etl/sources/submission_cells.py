@@ -62,6 +62,9 @@ def code(raw, table: str) -> str:
         return text
     close = difflib.get_close_matches(text, list(allowed), n=1, cutoff=0.75)
     hint = f"did you mean {close[0]}? " if close else ""
+    foreign = "".join(sorted({ch for ch in text if not ch.isascii()}))
+    if foreign:  # a look-alike letter from another alphabet (Cyrillic 'о' for Latin 'o') reads the same to a person
+        hint = f"codes are in Latin letters only, this one holds {foreign!r}; {hint}"
     raise CellError(f"unknown {table[:-1]} code; {hint}allowed: {', '.join(allowed)}")
 
 

@@ -118,14 +118,15 @@ def _parse_columns(raw: pd.DataFrame, text: pd.DataFrame, found: _Found, text_on
 
 
 def _usable(raw: pd.DataFrame, text: pd.DataFrame, found: _Found, text_only: bool) -> pd.DataFrame:
-    """Cells worth parsing: not a formula (XLSX only), and not empty where a value is required."""
-    formula = pd.DataFrame(False, index=raw.index, columns=COLUMNS)
-    if not text_only:
-        formula = raw.map(lambda v: isinstance(v, Formula))
-        for column in COLUMNS:
-            rules = raw[column].map(lambda v: f"cell {v.coordinate} holds a formula; type the value itself"
-                                    if isinstance(v, Formula) else "")
-            found.add(column, formula[column], rules)
+    """Cells worth parsing: not a formula (an XLSX formula, or text starting with '='), not empty where required."""
+    typed = text.apply(lambda col: col.str.startswith("="))
+    formula = typed if text_only else typed | raw.map(lambda v: isinstance(v, Formula))
+    for column in COLUMNS:
+        # Text such as =HYPERLINK(...) would also run in the spreadsheet of whoever opens an export.
+        rules = raw[column][formula[column]].map(
+            lambda v: f"cell {v.coordinate} holds a formula; type the value itself" if isinstance(v, Formula)
+            else "a formula ('=' first), not a value; type the value itself")
+        found.add(column, formula[column], rules)
     empty = pd.DataFrame({c: text[c].eq("") & ~formula[c] if c in REQUIRED else False for c in COLUMNS})
     for column in REQUIRED:
         found.add(column, empty[column], "required value is empty")

@@ -1,5 +1,7 @@
 -- Every value once, shares from the share view, with our possible-break check and the previous vintage's value.
-CREATE VIEW series AS
+-- A table made at build time, not a view: the window functions cost seconds per query at a million rows
+-- (bench/README.md). Sorted by country so a profile reads only that country's row groups.
+CREATE TABLE series AS
 WITH v AS (
     SELECT iso3, year, indicator, scope, source_id, vintage, bound, value, women, total, method,
            flags, note, citation, url, origin
@@ -26,4 +28,5 @@ SELECT iso3, year, indicator, scope, source_id, vintage, bound, value, women, to
                                                        lambda x: x <> '')), ';')
             ELSE flags END AS flags,
        note, citation, url, origin, previous_year, previous_vintage_value
-FROM checked;
+FROM checked
+ORDER BY iso3, indicator, scope, year, source_id, vintage, bound;

@@ -1,5 +1,6 @@
 -- Regional aggregates per year and scope: pooled Σwomen/Σtotal (where counts exist) and unweighted mean of shares.
-CREATE VIEW region_aggregate AS
+-- A table made at build time (a few hundred rows per scope), sorted for the pages' lookups.
+CREATE TABLE region_aggregate AS
 WITH members AS (
     SELECT region, count(*) AS n_members FROM region_member GROUP BY region
 ),
@@ -21,4 +22,5 @@ SELECT s.region, s.year, s.indicator, s.scope,
        string_agg(s.iso3, ';' ORDER BY s.iso3) AS members_reporting,
        string_agg(CASE WHEN s.total IS NOT NULL THEN s.iso3 END, ';' ORDER BY s.iso3) AS members_pooled
 FROM shares s JOIN members mb ON mb.region = s.region
-GROUP BY s.region, s.year, s.indicator, s.scope, mb.n_members;
+GROUP BY s.region, s.year, s.indicator, s.scope, mb.n_members
+ORDER BY s.indicator, s.scope, s.region, s.year;

@@ -1,5 +1,6 @@
 -- Data availability for every OSCE State x year x source: reported, flagged or missing.
-CREATE VIEW availability AS
+-- A table made at build time: the full country x year x source grid, read by the coverage page.
+CREATE TABLE availability AS
 WITH years AS (
     SELECT unnest(range(min(year), max(year) + 1)) AS year FROM observation
 ),
@@ -20,4 +21,5 @@ SELECT c.iso3, y.year, s.id AS source_id,
        cells.indicators, cells.scopes
 FROM country c CROSS JOIN years y CROSS JOIN source s
 LEFT JOIN cells ON cells.iso3 = c.iso3 AND cells.year = y.year AND cells.source_id = s.id
-WHERE c.osce_participating;
+WHERE c.osce_participating
+ORDER BY c.iso3, y.year, s.id;

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from dash import dcc, html
-from test_trends import texts, walk
+from dash_tree import by_id, check_query, page_module, texts, walk
 
 from dashboard import db, i18n, ids
 
@@ -15,29 +15,29 @@ QUERIES = [
                                        "is_central_asia"]),
     ("country_series", {"iso3": "KAZ"},
      ["year", "indicator", "indicator_en", "indicator_ru", "unit", "role", "indicator_sort", "scope", "scope_en",
-      "scope_ru", "scope_sort", "source_id", "publisher", "vintage", "bound", "value", "women", "total", "method",
-      "flags", "note", "citation", "url", "previous_vintage_value", "rank", "n_alternatives"]),
+      "scope_ru", "scope_sort", "source_id", "publisher_en", "publisher_ru", "vintage", "bound", "value", "women",
+      "total", "method", "flags", "note", "citation_en", "citation_ru", "url", "previous_vintage_value", "rank",
+      "n_alternatives"]),
     ("country_neighbours", {"iso3": "KAZ"}, ["iso3", "name_en", "name_ru", "scope", "scope_en", "scope_ru", "year",
                                              "value", "flags", "source_id", "vintage"]),
     ("country_rank", {"iso3": "KAZ"}, ["scope", "scope_en", "scope_ru", "year", "value", "position", "n_reporting",
                                        "n_states"]),
-    ("country_sources", {"iso3": "KAZ"}, ["id", "publisher", "title", "url", "licence", "citation", "precedence",
-                                          "n_values", "n_on_women", "indicators"]),
+    ("country_sources", {"iso3": "KAZ"}, ["id", "kind", "publisher_en", "publisher_ru", "title_en", "title_ru", "url",
+                                          "licence", "citation_en", "citation_ru", "precedence", "n_values",
+                                          "n_on_women", "indicators"]),
     ("country_flags", {"iso3": "KAZ"}, ["code", "label_en", "label_ru", "definition_en", "definition_ru"]),
     ("country_undated", {"iso3": "KAZ"}, ["indicator", "indicator_en", "indicator_ru", "unit", "scope", "scope_en",
                                           "scope_ru", "value", "flags", "note", "citation", "url"]),
     ("country_targets", {"iso3": "KAZ"}, ["year", "indicator", "indicator_en", "indicator_ru", "unit", "scope",
                                           "scope_en", "scope_ru", "value", "note", "citation", "url"]),
     ("country_flag_labels", {}, ["code", "label_en", "label_ru"]),
-    ("country_source_names", {}, ["id", "publisher"]),
+    ("country_source_names", {}, ["id", "publisher_en", "publisher_ru"]),
 ]
 
 
 @pytest.fixture()
 def page(served_warehouse):
-    import dashboard.app  # noqa: F401  (dash.register_page needs the app first)
-    from dashboard.pages import country
-    return country
+    return page_module("/country")
 
 
 def all_text(tree) -> str:
@@ -46,9 +46,7 @@ def all_text(tree) -> str:
 
 @pytest.mark.parametrize("name,params,columns", QUERIES, ids=[q[0] for q in QUERIES])
 def test_every_country_query_runs_and_returns_its_documented_columns(served_warehouse, name, params, columns):
-    frame = db.query(name, **params)
-    assert list(frame.columns) == columns
-    assert len(frame) > 0
+    check_query(name, params, columns)
 
 
 def test_country_info_has_no_row_for_a_state_outside_the_osce_or_a_hostile_code(served_warehouse):
@@ -70,6 +68,8 @@ def test_country_sources_lists_every_source_even_without_figures(served_warehous
     sources = db.query("country_sources", iso3="UZB")
     assert len(sources) == len(db.query("country_source_names"))
     assert sources["n_on_women"].sum() == 0
+    assert set(sources["kind"]) == {"international", "national"}
+    assert "Евростат" in set(sources["publisher_ru"])
 
 
 def test_kazakhstan_profile_shows_every_release_rank_change_targets_and_undated_figures(page):
@@ -77,8 +77,8 @@ def test_kazakhstan_profile_shows_every_release_rank_change_targets_and_undated_
     text = all_text(tree)
     graph = next(c for c in walk(tree) if isinstance(c, dcc.Graph))
     names = [tr.name for tr in graph.figure.data]
-    assert "Police officers<br>UN Statistics Division (data: UNODC), 2019 release" in names
-    assert "Police officers<br>UN Statistics Division (data: UNODC), 2017 release" in names
+    assert "Police officers<br>UN Statistics Division (data: UNODC),<br>2019 release" in names   # wrapped at 40
+    assert "Police officers<br>UN Statistics Division (data: UNODC),<br>2017 release" in names
     assert "Policy target (not data)" in names and "Kyrgyzstan (Police officers)" in names
     assert "States reporting for 2015" in text
     assert "−2 points (2010: 10% → 2015: 8%)" in text
@@ -109,6 +109,28 @@ def test_summary_sentence_gives_year_value_scope_source_and_gap_in_russian(page)
     assert "на 22 п. п. ниже 30\u00a0%" in summary
 
 
+def test_russian_profile_names_sources_in_russian_and_marks_english_notes(page, served_warehouse):
+    tree = page.layout(lang="ru", iso3="KAZ")
+    text = all_text(tree)
+    assert "Статистический отдел ООН (данные УНП ООН), выпуск 2019 г." in text    # source column
+    assert "Статистический отдел ООН (данные УНП ООН)" in texts(next(
+        c for c in walk(tree) if getattr(c, "className", None) == "country-sources"))
+    assert "UN Statistics Division" not in text and "Figures read in public pages" not in text
+    notes = [c for c in walk(tree) if isinstance(c, html.Span) and getattr(c, "lang", None) == "en"]
+    assert any("lower bound" in n.children for n in notes)
+    assert "Примечание источника (англ.)" in text
+    figure = next(c for c in walk(tree) if isinstance(c, dcc.Graph)).figure
+    source = next(a.text for a in figure.layout.annotations if (a.text or "").startswith("Источник:"))
+    assert "Статистический отдел ООН" in source and "Цифры из открытых публикаций" in source
+
+
+def test_the_picker_is_a_group_named_by_its_visible_label(page):
+    tree = page.layout(lang="ru", iso3="KAZ")
+    group = next(c for c in walk(tree) if getattr(c, "role", None) == "group")
+    label = by_id(group, f"{ids.COUNTRY_SELECT}-label")
+    assert getattr(group, "aria-labelledby") == label.id and label.htmlFor == ids.COUNTRY_SELECT
+
+
 @pytest.mark.parametrize("iso3", ["UZB", "TKM"])
 def test_a_state_without_figures_on_women_gets_an_honest_empty_state_and_the_submission_route(page, iso3):
     tree = page.layout(lang="en", iso3=iso3)
@@ -116,6 +138,8 @@ def test_a_state_without_figures_on_women_gets_an_honest_empty_state_and_the_sub
     empty = next(c for c in walk(tree) if "country-empty" in (getattr(c, "className", "") or ""))
     text = all_text(empty)
     assert "Eurostat: nothing" in text and "UNODC: nothing" in text
+    russian = all_text(page.layout(lang="ru", iso3=iso3))
+    assert "Евростат: ничего" in russian and "УНП ООН: ничего" in russian
     assert any(isinstance(c, html.A) and c.href == "/download/template.xlsx" for c in walk(empty))
     assert any(isinstance(c, html.Code) and c.children == "python -m etl template" for c in walk(empty))
 

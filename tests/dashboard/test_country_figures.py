@@ -7,7 +7,7 @@ import pytest
 from dashboard import projection
 from dashboard.figures import country as fig
 from dashboard.figures import style
-from dashboard.figures.trends import Context
+from dashboard.figures.wording import Context
 
 CTX = {lang: Context(lang, "", {"rounded": "Rounded", "approximate": "Approximate"}, {"un": "UNSD", "sub": "Nat"})
        for lang in ("en", "ru")}
@@ -19,10 +19,10 @@ def row(year, value, vintage="2019", source="un", scope="police_officers", indic
             "unit": "percent" if role == "share" else "persons", "role": role,
             "indicator_sort": 1 if role == "share" else 2,
             "scope": scope, "scope_en": scope.replace("_", " ").capitalize(), "scope_ru": "Охват " + scope,
-            "scope_sort": 1 if scope == "police_officers" else 3, "source_id": source, "publisher": source,
-            "vintage": vintage, "bound": bound, "value": value, "women": None, "total": None, "method": "reported",
-            "flags": flags, "note": "", "citation": "c", "url": "", "previous_vintage_value": previous,
-            "rank": rank, "n_alternatives": 1}
+            "scope_sort": 1 if scope == "police_officers" else 3, "source_id": source, "publisher_en": source,
+            "publisher_ru": source, "vintage": vintage, "bound": bound, "value": value, "women": None, "total": None,
+            "method": "reported", "flags": flags, "note": "", "citation_en": "c", "citation_ru": "c", "url": "",
+            "previous_vintage_value": previous, "rank": rank, "n_alternatives": 1}
 
 
 SERIES = pd.DataFrame(
@@ -77,6 +77,18 @@ def test_targets_are_stars_named_as_targets_and_never_joined():
     target = next(tr for tr in build().data if tr.name == "Policy target (not data)")
     assert target.mode == "markers" and target.marker.symbol == "star-open"
     assert "Policy target, not data" in target.hovertext[0]
+
+
+def test_a_target_hover_marks_its_note_as_the_source_words_in_english_in_russian():
+    target = next(tr for tr in build("ru").data if tr.marker.symbol == "star-open")
+    assert "Примечание источника (англ.): announced in 2013" in target.hovertext[0]
+
+
+def test_source_line_names_every_source_drawn_in_the_language_of_the_context():
+    line = fig.source_line(SERIES, NEIGHBOURS, CTX["ru"])
+    assert line.startswith("Источник: Nat; UNSD.")    # sorted by id: 'sub', 'un'; counts add no source
+    only_own = fig.source_line(SERIES[SERIES["source_id"] == "un"], NEIGHBOURS.iloc[0:0], CTX["en"])
+    assert only_own.startswith("Source: UNSD.")
 
 
 def test_thirty_percent_line_and_russian_separators():

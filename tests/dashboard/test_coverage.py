@@ -1,16 +1,16 @@
 """/coverage on a real warehouse: queries, findings from data, the matrix figure, layout and callback, both languages."""
 from __future__ import annotations
 
-import duckdb
 import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
+from dash_tree import by_id, check_query, page_module, sql, texts, walk
 
 from dashboard import db, ids
 from dashboard.figures import coverage as fig
 
 QUERIES = [
-    ("coverage_sources", {}, ["id", "publisher", "title", "international", "n_values"]),
+    ("coverage_sources", {"lang": "ru"}, ["id", "publisher", "title", "international", "n_values"]),
     ("coverage_matrix", {"source": "", "lang": "en"},
      ["iso3", "name", "region", "region_name", "region_sort", "is_central_asia", "year", "status", "n_values",
       "indicators", "scopes", "sources"]),
@@ -20,41 +20,14 @@ QUERIES = [
 ]
 
 
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if hasattr(child, "to_plotly_json"):
-            yield from walk(child)
-
-
-def texts(component) -> list[str]:
-    return [str(x) for c in walk(component) for x in
-            (c.children if isinstance(getattr(c, "children", None), (list, tuple)) else [getattr(c, "children", None)])
-            if isinstance(x, (str, int, float))]
-
-
-def by_id(component, component_id):
-    return next(c for c in walk(component) if getattr(c, "id", None) == component_id)
-
-
-def sql(warehouse, statement: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(statement).fetchall()
-
-
 @pytest.fixture()
 def page(served_warehouse):
-    import dashboard.app  # noqa: F401  (dash.register_page needs the app first)
-    from dashboard.pages import coverage
-    return coverage
+    return page_module("/coverage")
 
 
 @pytest.mark.parametrize("name,params,columns", QUERIES, ids=[q[0] for q in QUERIES])
 def test_every_coverage_query_runs_and_returns_its_documented_columns(served_warehouse, name, params, columns):
-    frame = db.query(name, **params)
-    assert list(frame.columns) == columns
-    assert len(frame) > 0
+    check_query(name, params, columns)
 
 
 def test_matrix_has_every_state_and_year_once_central_asia_first(served_warehouse):
@@ -85,6 +58,25 @@ def test_one_source_shows_only_that_source(served_warehouse):
     assert set(kaz["indicators"]) == {"Women's share of police"} and set(kaz["scopes"]) == {"Police officers"}
 
 
+def test_sources_are_named_in_the_language_and_international_comes_from_their_kind(served_warehouse):
+    ru = db.query("coverage_sources", lang="ru").set_index("id")
+    kinds = dict(sql(served_warehouse, "SELECT id, kind FROM source"))
+    assert {i: bool(v) for i, v in ru["international"].items()} == {i: k == "international" for i, k in kinds.items()}
+    assert ru.at["un_minset_iv4", "publisher"] == "Статистический отдел ООН (данные УНП ООН)"
+    cells = db.query("coverage_matrix", source="un_minset_iv4", lang="ru")
+    assert set(cells.loc[cells["status"] != "missing", "sources"]) == {"Статистический отдел ООН (данные УНП ООН)"}
+
+
+def test_russian_selector_findings_and_source_line_name_sources_in_russian(page):
+    tree = page.layout(lang="ru", source="un_minset_iv4")
+    labels = [o["label"] for o in by_id(tree, ids.COVERAGE_SOURCE).options]
+    assert labels[0] == "Все источники" and any(label.startswith("Евростат: ") for label in labels)
+    finding = " ".join(texts(by_id(tree, ids.COVERAGE_FINDING)))
+    assert "Статистический отдел ООН (данные УНП ООН): Минимальный набор гендерных показателей" in finding
+    source = by_id(tree, ids.COVERAGE_MATRIX).figure.layout.annotations[0].text
+    assert "Статистический отдел ООН" in source and "UN Statistics" not in source
+
+
 def test_country_counts_agree_with_the_matrix(served_warehouse):
     for source in ("", "submission:published-figures"):
         cells = db.query("coverage_matrix", source=source, lang="en")
@@ -106,7 +98,8 @@ def test_findings_are_counted_from_the_data(page, served_warehouse):
     finding = " ".join(texts(by_id(tree, ids.COVERAGE_FINDING)))
     outside = [r[0] for r in sql(served_warehouse,
                "SELECT name_en FROM country c WHERE is_central_asia AND NOT EXISTS (SELECT 1 FROM observation o "
-               "WHERE o.iso3 = c.iso3 AND o.source_id NOT LIKE 'submission:%') ORDER BY name_en")]
+               "JOIN source s ON s.id = o.source_id WHERE o.iso3 = c.iso3 AND s.kind = 'international') "
+               "ORDER BY name_en")]
     assert f"{len(outside)} of 5 Central Asian States have no series in the international files: " \
            f"{', '.join(outside)}." in finding
     assert "Present in them: Kazakhstan." in finding
@@ -174,7 +167,7 @@ def test_matrix_hover_lists_indicators_scopes_and_sources_or_says_no_figure(serv
     row = list(heat.y).index("KGZ")
     years = list(heat.x)
     assert "Indicators: Women's share of police" in heat.hovertext[row][years.index("2016")]
-    assert "Sources: National submission" in heat.hovertext[row][years.index("2016")]
+    assert "Sources: Figures read in public pages" in heat.hovertext[row][years.index("2016")]
     assert heat.hovertext[row][years.index("2003")].endswith("no figure")
 
 
@@ -198,5 +191,5 @@ def test_render_callback_rebuilds_for_a_new_source(served_warehouse):
     from dashboard.callbacks import coverage as cb
     _finding, figure, summary, _table = cb.render("submission:published-figures", "en")
     assert isinstance(figure, go.Figure)
-    assert "National submission: published-figures.csv" in " ".join(texts(summary))
+    assert "Published figures on women in police" in " ".join(texts(summary))
     assert cb.render("no-such-source", "en")[1].layout.annotations[0].text.startswith("Source: All sources")

@@ -1,13 +1,11 @@
 """/ (overview) on a real warehouse: its queries, the default year from data, URL cleaning, layout and callbacks."""
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from dash import Patch, dcc, html, no_update
-from dash._callback_context import context_value
-from dash._utils import AttributeDict
+from dash_tree import by_id, check_query, page_module, sql, texts, triggered, walk
 
 from dashboard import db, ids
 
@@ -22,39 +20,9 @@ QUERIES = [
 ]
 
 
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if hasattr(child, "to_plotly_json"):
-            yield from walk(child)
-
-
-def texts(component) -> list[str]:
-    return [str(x) for c in walk(component) for x in
-            (c.children if isinstance(getattr(c, "children", None), (list, tuple)) else [getattr(c, "children", None)])
-            if isinstance(x, (str, int, float))]
-
-
-def by_id(component, component_id):
-    return next(c for c in walk(component) if getattr(c, "id", None) == component_id)
-
-
-def sql(warehouse, statement: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(statement).fetchall()
-
-
-def triggered(*prop_ids: str) -> None:
-    """Run a callback body as if these inputs had fired (Dash reads them from its context variable)."""
-    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": p, "value": None} for p in prop_ids]))
-
-
 @pytest.fixture()
 def page(served_warehouse):
-    import dashboard.app  # noqa: F401  (dash.register_page needs the app first)
-    from dashboard.pages import overview
-    return overview
+    return page_module("/")
 
 
 @pytest.fixture()
@@ -64,11 +32,15 @@ def cb(served_warehouse):
     return overview
 
 
+@pytest.fixture()
+def view(served_warehouse):
+    from dashboard.callbacks import overview_view
+    return overview_view
+
+
 @pytest.mark.parametrize("name,params,columns", QUERIES, ids=[q[0] for q in QUERIES])
 def test_every_overview_query_runs_and_returns_its_documented_columns(served_warehouse, name, params, columns):
-    frame = db.query(name, **params)
-    assert list(frame.columns) == columns
-    assert len(frame) > 0
+    check_query(name, params, columns)
 
 
 def test_states_query_lists_every_participating_state_once_with_the_preferred_share(served_warehouse):
@@ -106,28 +78,28 @@ def test_headline_has_zero_reporting_rows_for_a_year_without_data(served_warehou
     assert list(head["region"]) == ["osce", "central_asia"] and list(head["n_reporting"]) == [0, 0]
 
 
-def test_default_year_is_the_latest_year_most_participating_states_report(served_warehouse, cb):
+def test_default_year_is_the_latest_year_most_participating_states_report(served_warehouse, view):
     expected = sql(served_warehouse, "SELECT max(year) FROM region_aggregate WHERE region = 'osce' AND "
                                      "indicator = 'share_women_police' AND scope = 'police_officers' "
                                      "AND 2 * n_reporting > n_members")[0][0]
-    assert cb.default_year(db.query("overview_years", scope="police_officers")) == expected
+    assert view.default_year(db.query("overview_years", scope="police_officers")) == expected
 
 
-def test_default_year_falls_back_to_the_latest_best_covered_year(cb):
+def test_default_year_falls_back_to_the_latest_best_covered_year(view):
     years = pd.DataFrame({"year": [2014, 2015, 2016], "n_reporting": [2, 1, 2], "n_members": [57, 57, 57]})
-    assert cb.default_year(years) == 2016
-    assert cb.default_year(years.iloc[0:0]) is None
+    assert view.default_year(years) == 2016
+    assert view.default_year(years.iloc[0:0]) is None
 
 
-def test_layout_without_query_opens_on_the_default_year_in_both_languages(page, cb):
+def test_layout_without_query_opens_on_the_default_year_in_both_languages(page, view):
     years = db.query("overview_years", scope="police_officers")
     for lang in ("en", "ru"):
         tree = page.layout(lang=lang)
-        assert by_id(tree, ids.OVERVIEW_YEAR).data == cb.default_year(years)
+        assert by_id(tree, ids.OVERVIEW_YEAR).data == view.default_year(years)
         assert by_id(tree, ids.OVERVIEW_SCOPE).value == "police_officers"
         slider = by_id(tree, ids.OVERVIEW_YEAR_SLIDER)
         assert list(slider.marks.values()) == [str(y) for y in years["year"]]
-        assert slider.marks[slider.value] == str(cb.default_year(years))
+        assert slider.marks[slider.value] == str(view.default_year(years))
         for graph_id in (ids.OVERVIEW_MAP, ids.OVERVIEW_RANKING):
             graph = by_id(tree, graph_id)
             assert isinstance(graph, dcc.Graph) and graph.config["locale"] == lang
@@ -139,10 +111,10 @@ def test_layout_without_query_opens_on_the_default_year_in_both_languages(page, 
     {"year": "abc", "scope": "'; DROP TABLE country; --"},   # hostile
     {"year": "99999999999999999999", "scope": "<script>"},
 ])
-def test_layout_cleans_hand_edited_and_hostile_values(page, cb, query):
+def test_layout_cleans_hand_edited_and_hostile_values(page, view, query):
     tree = page.layout(lang="en", **query)
     assert by_id(tree, ids.OVERVIEW_SCOPE).value == "police_officers"
-    assert by_id(tree, ids.OVERVIEW_YEAR).data == cb.default_year(db.query("overview_years", scope="police_officers"))
+    assert by_id(tree, ids.OVERVIEW_YEAR).data == view.default_year(db.query("overview_years", scope="police_officers"))
 
 
 def test_layout_keeps_a_valid_year_and_another_scope(page):
@@ -197,6 +169,21 @@ def test_table_alternative_has_a_row_per_state_with_its_figure_or_no_data(page):
     assert any(texts(tr)[1] == "no data" for tr in rows)
 
 
+def test_russian_table_and_source_line_name_the_sources_in_russian(page):
+    tree = page.layout(lang="ru", year="2015")
+    rows = [texts(tr) for tr in walk(by_id(tree, ids.OVERVIEW_TABLE)) if isinstance(tr, html.Tr)][1:]
+    kaz = next(r for r in rows if r[0] == "Казахстан")
+    assert kaz[:5] == ["Казахстан", "8\u00a0%", "Сотрудники полиции", "2015", "Статистический отдел ООН (данные УНП ООН)"]
+    source = by_id(tree, ids.OVERVIEW_MAP).figure.layout.annotations[0].text
+    assert "Статистический отдел ООН" in source and "UN Statistics" not in source
+
+
+def test_states_query_cites_the_source_in_the_language_when_the_row_has_no_document(served_warehouse):
+    ru = db.query("overview_states", lang="ru", year=2015, scope="police_officers").set_index("iso3")
+    assert ru.at["KAZ", "publisher"] == "Статистический отдел ООН (данные УНП ООН)"
+    assert ru.at["KAZ", "citation"].startswith("УНП ООН (UN-CTS) через Статистический отдел ООН")
+
+
 def test_layout_leaves_no_placeholder_or_catalog_key_visible(page):
     for lang in ("en", "ru"):
         for text in texts(page.layout(lang=lang, year="2015")):
@@ -214,18 +201,27 @@ def test_render_patches_the_map_when_only_the_year_moved(cb):
 def test_slider_positions_map_to_years_both_ways(cb):
     years = [2013, 2014, 2017]
     triggered(f"{ids.OVERVIEW_YEAR_SLIDER}.value")
-    assert cb.sync_year(2, 2013, years) == (2017, no_update)
-    assert cb.sync_year(0, 2013, years) == (no_update, no_update)
+    assert cb.sync_year(2, 2013, years, "police_officers") == (2017, no_update)
+    assert cb.sync_year(0, 2013, years, "police_officers") == (no_update, no_update)
     triggered(f"{ids.OVERVIEW_YEAR}.data")
-    assert cb.sync_year(0, 2014, years) == (no_update, 1)
-    assert cb.sync_year(0, 2019, years) == (no_update, no_update)
+    assert cb.sync_year(0, 2014, years, "police_officers") == (no_update, 1)
+    assert cb.sync_year(0, 2019, years, "police_officers") == (no_update, no_update)
 
 
-def test_a_new_scope_keeps_the_year_when_it_has_data_else_takes_the_scope_default(cb):
+def test_no_year_in_the_url_puts_the_slider_on_the_default_year_and_writes_nothing_back(cb, view):
+    years = [int(y) for y in db.query("overview_years", scope="police_officers")["year"]]
+    default = view.default_year(db.query("overview_years", scope="police_officers"))
+    triggered(f"{ids.OVERVIEW_YEAR}.data")       # back to an address without ?year=
+    assert cb.sync_year(0, None, years, "police_officers") == (no_update, years.index(default))
+    triggered(f"{ids.OVERVIEW_YEAR_SLIDER}.value")   # the slider lands there: the URL stays as it is
+    assert cb.sync_year(years.index(default), None, years, "police_officers") == (no_update, no_update)
+
+
+def test_a_new_scope_keeps_the_year_when_it_has_data_else_takes_the_scope_default(cb, view):
     years, _max, marks, _disabled, pos, year, note = cb.scope_years("interior_ministry_staff", 2015, "en")
     assert 2015 in years and marks[pos] == "2015" and year is no_update
     years, *_rest, year, note = cb.scope_years("patrol_police", 2015, "en")
-    assert year == cb.default_year(db.query("overview_years", scope="patrol_police"))
+    assert year == view.default_year(db.query("overview_years", scope="patrol_police"))
     assert "Opens on" in note
 
 

@@ -74,20 +74,23 @@ def test_map_uses_one_fixed_colour_scale_so_years_compare(states):
 def test_map_hover_carries_value_year_scope_source_and_flags(states, lang):
     figure = fig.map_figure(states[lang], 2015, SCOPE[lang], lang)
     hover = dict(zip(figure.data[0].locations, figure.data[0].hovertext))["KAZ"]
-    words = {"en": ["Kazakhstan", "8%", "2015", "Police officers", "Source: UN Statistics Division", "Flags: Rounded"],
-             "ru": ["Казахстан", "8\u00a0%", "2015", "Сотрудники полиции", "Источник: UN Statistics Division",
-                    "Отметки: "]}[lang]
+    words = {"en": ["Kazakhstan", "8%", "2015", "Police officers",
+                    "Source: UN Statistics Division (data: UNODC), 2019 release", "Flags: Rounded"],
+             "ru": ["Казахстан", "8\u00a0%", "2015", "Сотрудники полиции",
+                    "Источник: Статистический отдел ООН (данные УНП ООН), выпуск 2019 г.", "Отметки: "]}[lang]
     assert all(word in hover for word in words), hover
     missing = dict(zip(figure.data[1].locations, figure.data[1].hovertext))["KGZ"]
     assert {"en": "All interior-ministry staff", "ru": "Весь персонал МВД"}[lang] in missing
 
 
 def test_map_title_source_line_and_separators_follow_the_language(states):
-    for lang, title, source in (("en", "Women's share of police, 2015", "Source: "),
-                                ("ru", "Доля женщин в полиции, 2015 г.", "Источник: ")):
+    for lang, title, source, publisher in (
+            ("en", "Women's share of police, 2015", "Source: ", "UN Statistics Division"),
+            ("ru", "Доля женщин в полиции, 2015 г.", "Источник: ", "Статистический отдел ООН")):
         figure = fig.map_figure(states[lang], 2015, SCOPE[lang], lang)
         assert figure.layout.title.text == title
         assert figure.layout.annotations[0].text.startswith(source)
+        assert publisher in figure.layout.annotations[0].text.replace("<br>", " ")
         assert figure.layout.separators == (", " if lang == "ru" else ".,")
 
 

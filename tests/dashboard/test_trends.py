@@ -6,6 +6,7 @@ import json
 import duckdb
 import pytest
 from dash import dcc, html
+from dash_tree import by_id, check_query, page_module, texts, walk
 
 from dashboard import db, i18n, ids
 
@@ -21,44 +22,18 @@ QUERIES = [
      ["region", "name_en", "name_ru", "sort", "year", "mean_share", "pooled_share", "n_reporting", "n_pooled",
       "n_members", "members_reporting", "members_pooled"]),
     ("trends_flags", {}, ["code", "label_en", "label_ru", "definition_en", "definition_ru", "sort"]),
-    ("trends_sources", {}, ["id", "publisher", "title", "url", "citation", "precedence"]),
+    ("trends_sources", {}, ["id", "publisher_en", "publisher_ru", "title_en", "title_ru", "url", "precedence"]),
 ]
-
-
-def walk(component):
-    """Every component of a Dash tree, depth first."""
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if hasattr(child, "to_plotly_json"):
-            yield from walk(child)
-
-
-def texts(component) -> list[str]:
-    found = []
-    for c in walk(component):
-        children = getattr(c, "children", None)
-        found += [str(x) for x in (children if isinstance(children, (list, tuple)) else [children])
-                  if isinstance(x, (str, int, float))]
-    return found
-
-
-def by_id(component, component_id):
-    return next(c for c in walk(component) if getattr(c, "id", None) == component_id)
 
 
 @pytest.fixture()
 def page(served_warehouse):
-    import dashboard.app  # noqa: F401  (dash.register_page needs the app first)
-    from dashboard.pages import trends
-    return trends
+    return page_module("/trends")
 
 
 @pytest.mark.parametrize("name,params,columns", QUERIES, ids=[q[0] for q in QUERIES])
 def test_every_trends_query_runs_and_returns_its_documented_columns(served_warehouse, name, params, columns):
-    frame = db.query(name, **params)
-    assert list(frame.columns) == columns
-    assert len(frame) > 0
+    check_query(name, params, columns)
 
 
 def test_trends_series_holds_one_preferred_row_per_country_and_year(served_warehouse):
@@ -91,7 +66,7 @@ def test_layout_without_query_shows_the_default_selection_in_both_languages(page
         countries = by_id(tree, ids.TRENDS_COUNTRIES)
         assert countries.value == page.callbacks.default_countries()
         assert by_id(tree, ids.TRENDS_SCOPE).value == "police_officers"
-        assert by_id(tree, ids.TRENDS_REF).value == [30, 50]
+        assert by_id(tree, ids.TRENDS_REF).data == [30, 50]
         graph = by_id(tree, ids.TRENDS_GRAPH)
         assert isinstance(graph, dcc.Graph) and graph.config["locale"] == lang
         assert len(graph.figure.data) >= 2
@@ -103,8 +78,8 @@ def test_layout_cleans_hostile_and_hand_edited_values(page):
     assert by_id(tree, ids.TRENDS_COUNTRIES).value == ["KAZ"]
     assert by_id(tree, ids.TRENDS_REGIONS).value == ["osce"]
     assert by_id(tree, ids.TRENDS_SCOPE).value == "police_officers"
-    assert by_id(tree, ids.TRENDS_MODE).value == "unweighted"
-    assert by_id(tree, ids.TRENDS_REF).value == [30]
+    assert by_id(tree, ids.TRENDS_MODE).data == "unweighted"
+    assert by_id(tree, ids.TRENDS_REF).data == [30]
 
 
 def test_layout_in_russian_uses_russian_names_decimal_comma_and_says_what_is_missing(page):
@@ -143,6 +118,33 @@ def test_every_other_scope_is_a_separate_view(page):
     assert [tr.name for tr in figure.data][:1] == ["Kyrgyzstan"]
     assert figure.data[0].y[0] == 25.0     # 2011, 'around 25%' of all interior-ministry staff
     assert "All interior-ministry staff" in figure.layout.title.text
+
+
+def test_russian_chart_names_its_sources_in_russian(page):
+    figure = by_id(page.layout(lang="ru", countries="KAZ,KGZ", regions=""), ids.TRENDS_GRAPH).figure
+    source = next(a.text for a in figure.layout.annotations if (a.text or "").startswith("Источник:"))
+    assert "Статистический отдел ООН" in source and "Цифры из открытых публикаций" in source
+    assert "UN Statistics" not in source
+
+
+def test_mode_and_reference_lines_are_toggle_buttons_pressed_as_the_url_says(page):
+    tree = page.layout(lang="ru", mode="pooled", ref="50")
+    buttons = {(b.id["type"], b.id["value"]): getattr(b, "aria-pressed") for b in walk(tree)
+               if isinstance(b, html.Button) and isinstance(b.id, dict)}
+    assert buttons == {(f"{ids.TRENDS_MODE}-option", "unweighted"): "false",
+                       (f"{ids.TRENDS_MODE}-option", "pooled"): "true",
+                       (f"{ids.TRENDS_REF}-option", 30): "false", (f"{ids.TRENDS_REF}-option", 50): "true"}
+    legends = [c.children for c in walk(tree) if isinstance(c, html.Legend)]
+    assert legends == ["Региональный показатель", "Опорные линии"]
+
+
+def test_each_dropdown_sits_in_a_group_named_by_its_label(page):
+    tree = page.layout(lang="en")
+    groups = [c for c in walk(tree) if getattr(c, "role", None) == "group" and hasattr(c, "aria-labelledby")]
+    named = {getattr(g, "aria-labelledby") for g in groups}
+    assert named == {f"{i}-label" for i in (ids.TRENDS_COUNTRIES, ids.TRENDS_REGIONS, ids.TRENDS_SCOPE)}
+    assert [by_id(tree, n).children for n in sorted(named)] == ["Countries", "Regions (our grouping)",
+                                                               "Scope (who is counted)"]
 
 
 def test_catalogs_have_the_same_keys_in_both_languages():

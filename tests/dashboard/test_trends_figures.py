@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 from dashboard import projection
-from dashboard.figures import style
+from dashboard.figures import style, wording
 from dashboard.figures import trends as fig
 
-CTX = {lang: fig.Context(lang, "Police officers", {"approximate": "Approximate", "rounded": "Rounded"},
+CTX = {lang: wording.Context(lang, "Police officers", {"approximate": "Approximate", "rounded": "Rounded"},
                          {"un": "UNSD", "sub": "National submission"}) for lang in ("en", "ru")}
 
 
@@ -121,13 +121,13 @@ def test_the_source_line_sits_under_the_tick_labels_in_pixels():
     ("ru", 5.9, 50, "на 44,1 п. п. ниже 50\u00a0%"),
 ])
 def test_gap_text(lang, value, ref, expected):
-    assert fig.gap_text(value, ref, lang) == expected
+    assert wording.gap_text(value, ref, lang) == expected
 
 
 @pytest.mark.parametrize("lang,value,expected", [("en", 8.0, "8%"), ("en", 5.9, "5.9%"), ("en", 16.388, "16.4%"),
                                                  ("ru", 5.9, "5,9\u00a0%")])
 def test_share_text_keeps_whole_percentages_whole(lang, value, expected):
-    assert fig.share_text(value, lang) == expected
+    assert wording.share_text(value, lang) == expected
 
 
 @pytest.mark.parametrize("years,values,expected_en,expected_ru", [
@@ -139,12 +139,12 @@ def test_share_text_keeps_whole_percentages_whole(lang, value, expected):
 ])
 def test_projection_text_in_both_languages(years, values, expected_en, expected_ru):
     proj = projection.project(years, values)
-    assert fig.projection_text(proj, "en") == expected_en
-    assert fig.projection_text(proj, "ru") == expected_ru
+    assert wording.projection_text(proj, "en") == expected_en
+    assert wording.projection_text(proj, "ru") == expected_ru
 
 
 def test_projection_text_beyond_the_horizon_names_the_horizon_not_a_value():
     proj = projection.project([2008, 2010, 2012], [10.0, 10.5, 11.0])
-    text = fig.projection_text(proj, "en")
+    text = wording.projection_text(proj, "en")
     assert text.endswith("at this pace 30% would not be reached by 2016 "
                          "(we extend a trend no further ahead than the years it is based on)")
