@@ -16,6 +16,10 @@ QUERIES = Path(__file__).resolve().parent / "queries"
 ALIAS = "warehouse"  # the attached file's name inside the connection
 
 
+# What DuckDB raises for a damaged file; a mistake in a query raises another subclass and stays a bug (a 500).
+DAMAGED = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)
+
+
 class WarehouseUnavailable(RuntimeError):
     """The warehouse file is missing or unreadable; the app shows a maintenance page instead of crashing."""
 
@@ -49,7 +53,11 @@ class Warehouse:
         if self._con is None or identity != self._identity:
             old = self._con
             con = _attach(path)
-            self._con, self._identity, self._build_id = con, identity, _read_build_id(con)
+            build = _read_build_id(con)
+            if build is None:
+                con.close()
+                raise WarehouseUnavailable("warehouse file holds no build: not a warehouse")
+            self._con, self._identity, self._build_id = con, identity, build
             if old is not None:
                 old.close()  # queries running on it hold their own cursors
         return self._con
@@ -67,7 +75,7 @@ class Warehouse:
         cur.execute(f"USE {ALIAS}")
         return cur, build
 
-    def build_id(self) -> str | None:
+    def build_id(self) -> str:
         """Read once per opened file: a stat per call, no query."""
         with self._lock:
             self._current()
@@ -92,7 +100,7 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _read_build_id(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The file's build id; None for a file without one (then nothing is remembered for it)."""
+    """The file's build id; None for a file without one (not a warehouse: refused)."""
     try:
         row = con.execute("SELECT build_id FROM build").fetchone()
     except duckdb.Error:
@@ -106,8 +114,6 @@ _warehouse = Warehouse()
 def query(name: str, **params) -> pd.DataFrame:
     """Run dashboard/queries/<name>.sql with named parameters ($name in the SQL), remembered per build."""
     build = _warehouse.build_id()
-    if build is None:
-        return run(name, params)[0]
     key = cache.key("q", build, name, params)
     hit = cache.get(key)
     if hit is not None:
@@ -124,11 +130,12 @@ def run(name: str, params: dict) -> tuple[pd.DataFrame, str | None]:
     cur, build = _warehouse.snapshot()
     try:
         return cur.execute(sql(name), params or None).df(), build
+    except DAMAGED as e:  # a block of the file unreadable: the maintenance page, not a 500
+        raise WarehouseUnavailable(f"warehouse file unreadable: {type(e).__name__}") from e
     finally:
         cur.close()
 
 
 def build_id() -> str:
     """The build id of the warehouse being served (keys caches; shown in the footer and API)."""
-    build = _warehouse.build_id()
-    return build if build is not None else query("build_info")["build_id"].iloc[0]
+    return _warehouse.build_id()

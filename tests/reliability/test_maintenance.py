@@ -94,8 +94,6 @@ def truncated(path: Path, warehouse: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-@pytest.mark.xfail(strict=True, reason="dashboard/db.py takes any DuckDB file that opens for a warehouse and lets "
-                                       "IO errors of a damaged one escape as a 500 (fix proposed in the report)")
 @pytest.mark.parametrize("damage", [not_a_warehouse, truncated], ids=lambda f: f.__name__)
 def test_a_duckdb_file_that_is_not_a_whole_warehouse_gives_the_maintenance_page(tmp_path, monkeypatch, warehouse,
                                                                                 damage):

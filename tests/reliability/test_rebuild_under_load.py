@@ -73,9 +73,6 @@ def setup(tmp_path):
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="dashboard/db.py reconnects with duckdb.connect(path) while the old connection "
-                                       "is open: DuckDB's instance cache hands back the replaced file, so a worker "
-                                       "keeps serving the old build (fix proposed in the report)")
 def test_rebuilds_and_killed_builds_under_load_fail_no_request_and_new_builds_are_served(setup):
     server, env, subs = setup
     live, rng = Path(env["POLICE_DB"]), random.Random(7)
