@@ -85,7 +85,9 @@ def _operation(name: str, params: list[str], content: dict, lang: str) -> dict:
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     responses = {"200": {"description": t("api.doc_ok", lang), "headers": _headers(lang), "content": content},
                  "304": {"description": t("api.doc_304", lang), "headers": _headers(lang)},
-                 "400": answer("400"), "503": answer("503")}
+                 "400": answer("400"), "503": answer("503"),
+                 # Answered by the HTTP server before the app sees the request, so not JSON.
+                 "414": {"description": t("api.doc_414", lang)}}
     return {"get": {"operationId": name, "summary": t(f"api.doc_{name}", lang),
                     "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in params],
                     "responses": responses}}
