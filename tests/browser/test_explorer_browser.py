@@ -24,7 +24,17 @@ fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERROR ' + e));
 
 
 def grid_rows(dash_duo) -> list[tuple]:
-    return [tuple(r) for r in dash_duo.driver.execute_script(GRID_KEYS)]
+    """The grid's rows, once ag-grid has started (it initialises after Dash renders it; slow under load)."""
+    from selenium.common.exceptions import JavascriptException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def rows(driver):
+        try:
+            return [tuple(r) for r in driver.execute_script(GRID_KEYS)]
+        except JavascriptException:  # "grid is not initialized yet": try again until the wait's timeout
+            return None
+
+    return WebDriverWait(dash_duo.driver, 20, poll_frequency=0.25).until(rows)
 
 
 def download(dash_duo, fmt: str) -> str:
