@@ -31,6 +31,9 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+	@# nginx + redis-server for the two-instance deployment test (tests/perf/test_two_instances.py)
+	@command -v nginx >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server)
 
 test: install-test browser-deps
 	$(BIN)/python -m pytest -q
