@@ -22,7 +22,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psutil
 import requests
@@ -54,11 +53,11 @@ def gunicorn(db: Path, port: int, folder: Path) -> subprocess.Popen:
     """The Procfile's web command on loopback (its own control socket: the default one is machine-wide)."""
     env = {**os.environ, "POLICE_DB": str(db)}
     env.pop("REDIS_URL", None)
-    log = open(folder / f"gunicorn-{port}.log", "wb")
-    return subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}",
-                             "--config", "dashboard/gunicorn_conf.py", "--control-socket",
-                             str(folder / f"gunicorn-{port}.ctl"), "dashboard.app:server"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(folder / f"gunicorn-{port}.log", "wb") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}",
+                                 "--config", "dashboard/gunicorn_conf.py", "--control-socket",
+                                 str(folder / f"gunicorn-{port}.ctl"), "dashboard.app:server"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_ready(base: str, timeout: float = 90) -> None:
@@ -82,8 +81,8 @@ def deploy(action: str, db: Path | None, folder: Path) -> None:
 
 def record(base: str) -> dict:
     """For each page, in a new browser (empty cache): every same-origin request in the order it was sent."""
-    from selenium import webdriver
     from dash.testing.wait import until
+    from selenium import webdriver
     pages = []
     for name, path in PAGES.items():
         options = webdriver.ChromeOptions()
@@ -95,7 +94,7 @@ def record(base: str) -> dict:
         try:
             driver.execute_cdp_cmd("Network.enable", {})
             driver.get(base + path)
-            until(lambda: driver.execute_script(IDLE), timeout=60)
+            until(lambda d=driver: d.execute_script(IDLE), timeout=60)
             time.sleep(1)  # requests the drawing starts (topojson, async chunks)
             pages.append({"name": name, "path": path, "requests": sent(driver.get_log("performance"), base)})
         finally:
@@ -134,11 +133,12 @@ def sample_memory(master: int, stop: threading.Event, peaks: dict) -> None:
 def locust(base: str, visits: Path, users: int, seconds: int, folder: Path, label: str) -> Path:
     prefix = folder / label
     spawn_rate = users / seconds
-    subprocess.run([LOCUST, "-f", str(ROOT / "bench" / "perf_locust.py"), "--headless", "--only-summary",
-                    "-u", str(users), "-r", f"{spawn_rate:.3f}", "-t", f"{seconds + 20}s", "--host", base,
-                    "--csv", str(prefix), "--loglevel", "WARNING"],
-                   check=False, env={**os.environ, "VISITS": str(visits)}, cwd=folder,
-                   stdout=subprocess.DEVNULL, stderr=open(folder / f"{label}-locust.log", "w"))
+    with open(folder / f"{label}-locust.log", "w") as log:
+        subprocess.run([LOCUST, "-f", str(ROOT / "bench" / "perf_locust.py"), "--headless", "--only-summary",
+                        "-u", str(users), "-r", f"{spawn_rate:.3f}", "-t", f"{seconds + 20}s", "--host", base,
+                        "--csv", str(prefix), "--loglevel", "WARNING"],
+                       check=False, env={**os.environ, "VISITS": str(visits)}, cwd=folder,
+                       stdout=subprocess.DEVNULL, stderr=log)
     return Path(f"{prefix}_stats.csv")
 
 
@@ -182,7 +182,7 @@ def summary_table(results: list[dict], users: int, seconds: int) -> Table:
 
 def last_request_name(rows: list[dict]) -> str:
     overview = [row["Name"] for row in rows if row["Name"].startswith("overview: callback")]
-    return sorted(overview)[-1] if overview else ""
+    return max(overview, default="")
 
 
 def kinds_table(result: dict) -> Table:

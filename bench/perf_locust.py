@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 from locust import FastHttpUser, constant, task
 
-VISITS = json.loads(open(os.environ["VISITS"], encoding="utf-8").read())
+with open(os.environ["VISITS"], encoding="utf-8") as _f:
+    VISITS = json.load(_f)
 # What a current browser sends: the server then compresses (brotli) as it would for a real visitor.
 HEADERS = {"Accept-Encoding": "br, gzip, deflate", "User-Agent": "locust (bench/perf_locust.py)"}
 

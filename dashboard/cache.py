@@ -7,12 +7,15 @@ code misses every old entry (old entries are never served, and age out); nothing
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import brotli
@@ -32,6 +35,7 @@ TIMEOUT_S = 24 * 3600
 THRESHOLD = 4000
 MAX_ROWS = 100_000          # a larger result (a full download) is not copied into the cache
 MAX_RESPONSE_BYTES = 2_000_000
+WAIT_S = 10                 # how long a request waits for the same answer being computed elsewhere
 KEY_PREFIX = "women-police:"
 YEAR_S, DAY_S = 31_536_000, 86_400
 SMALLEST_UPGRADE = 50_000   # compressed bytes above which a component file gets brotli 11 (plotly.js, AG Grid)
@@ -58,19 +62,14 @@ def backend():
     return _cache.cache if _cache is not None else _local
 
 
+@functools.cache
 def code_version() -> str:
     """A digest of the files that shape answers (computed once per process; a deploy restarts processes)."""
-    global _version
-    if _version is None:
-        h = hashlib.sha256()
-        for pattern in VERSIONED:
-            for path in sorted(ROOT.glob(pattern)):
-                h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-        _version = h.hexdigest()[:12]
-    return _version
-
-
-_version: str | None = None
+    h = hashlib.sha256()
+    for pattern in VERSIONED:
+        for path in sorted(ROOT.glob(pattern)):
+            h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def key(kind: str, build_id: str, *parts) -> str:
@@ -127,12 +126,50 @@ def answers_cached() -> bool:
 def _answer_from_cache():
     if request.method != "POST" or request.path != CALLBACK_PATH or not answers_cached():
         return None
-    g.response_key = _response_key()
-    hit = get(g.response_key) if g.response_key else None
-    if hit is None:
+    cache_key = _response_key()
+    if cache_key is None:
         return None
-    encoding, body = hit
-    g.response_key = None
+    hit = get(cache_key) or _wait_for_other(cache_key)
+    if hit is not None:
+        return _cached_response(*hit)
+    g.response_key = cache_key
+    return None
+
+
+def _wait_for_other(cache_key: str):
+    """When another request (any worker, any instance with Redis) is already computing this answer, wait for
+    it instead of computing it too: 300 people opening one link must not make 300 renders of it at once."""
+    if _claim(cache_key):
+        g.response_claim = "lock:" + cache_key
+        return None
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        hit = get(cache_key)
+        if hit is not None:
+            return hit
+    return None  # the other one is slow or gone: compute it here
+
+
+def _claim(cache_key: str) -> bool:
+    try:
+        return bool(backend().add("lock:" + cache_key, 1, timeout=math.ceil(WAIT_S)))
+    except Exception as e:  # noqa: BLE001 - without the cache every request computes its own answer
+        log.warning("cache add failed (%s): %s", type(e).__name__, e)
+        return True
+
+
+def _release(_exc=None) -> None:
+    """After the answer was stored, or the request failed: let waiting requests compute it themselves."""
+    claim = g.pop("response_claim", None)
+    if claim:
+        try:
+            backend().delete(claim)
+        except Exception as e:  # noqa: BLE001 - the claim expires by itself after WAIT_S
+            log.warning("cache delete failed (%s): %s", type(e).__name__, e)
+
+
+def _cached_response(encoding: str, body: bytes) -> Response:
     response = Response(body, mimetype="application/json", headers={"X-Cache": "hit"})
     if encoding:
         response.headers["Content-Encoding"] = encoding  # flask-compress leaves an encoded answer alone
@@ -234,4 +271,5 @@ def register(server: Flask) -> None:
     # stores the compressed bytes.
     server.after_request(_remember_answer)
     server.after_request(_static_headers)
+    server.teardown_request(_release)
     log.info("cache: %s", settings()["CACHE_TYPE"])

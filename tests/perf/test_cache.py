@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from flask import Flask
 from dashboard import cache, db
 
 GUNICORN = {"SERVER_SOFTWARE": "gunicorn/27.0.1"}
+CALLBACK = "/_dash-update-component"
 
 
 def route_body(pathname: str, lang: str = "en") -> dict:
@@ -67,7 +69,8 @@ def test_a_query_result_is_remembered_under_the_build_id_the_name_and_the_parame
 
 
 def test_a_remembered_result_is_a_copy_that_callers_cannot_spoil(live):
-    db.query("country_info", iso3="KAZ").loc[0, "name_en"] = "spoilt"
+    answer = db.query("country_info", iso3="KAZ")
+    answer.loc[0, "name_en"] = "spoilt"
     assert db.query("country_info", iso3="KAZ").loc[0, "name_en"] == "Kazakhstan"
 
 
@@ -173,7 +176,7 @@ def redis_url(tmp_path):
     proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
-    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode:
+    while subprocess.run(["redis-cli", "-p", str(port), "ping"], check=False, capture_output=True).returncode:
         assert time.monotonic() < deadline, "redis-server did not start"
         time.sleep(0.1)
     yield f"redis://127.0.0.1:{port}/0"
@@ -187,7 +190,7 @@ def test_with_redis_url_set_results_go_to_redis(live, monkeypatch, redis_url, re
     registered_elsewhere()
     df = db.query("country_info", iso3="KGZ")
     port = redis_url.rsplit(":", 1)[1].split("/")[0]
-    keys = subprocess.run(["redis-cli", "-p", port, "--scan"], capture_output=True, text=True).stdout.split()
+    keys = subprocess.run(["redis-cli", "-p", port, "--scan"], check=True, capture_output=True, text=True).stdout.split()
     assert keys == [cache.KEY_PREFIX + cache.key("q", db.build_id(), "country_info", {"iso3": "KGZ"})]
     pd.testing.assert_frame_equal(cache.get(keys[0][len(cache.KEY_PREFIX):]), df)
 
@@ -198,3 +201,35 @@ def test_an_unreachable_redis_costs_speed_never_an_answer(live, monkeypatch, reg
     registered_elsewhere()
     assert db.query("country_info", iso3="KAZ").loc[0, "name_en"] == "Kazakhstan"
     assert cache.get("anything") is None
+
+
+def answer_key(client, body: dict) -> str:
+    with client.application.test_request_context(CALLBACK, method="POST", json=body, environ_base=GUNICORN):
+        return cache._response_key()
+
+
+def test_a_request_waits_for_the_same_answer_being_computed_elsewhere_and_is_served_it(client):
+    body = route_body("/trends")
+    computed = client.post(CALLBACK, json=body, environ_base=GUNICORN)
+    stored = cache.get(answer_key(client, body))
+    cache.clear()
+    cache.backend().add("lock:" + answer_key(client, body), 1, timeout=10)  # another worker is rendering it
+    threading.Timer(0.3, lambda: cache.put(answer_key(client, body), stored)).start()
+    waited = client.post(CALLBACK, json=body, environ_base=GUNICORN)
+    assert waited.headers["X-Cache"] == "hit" and waited.get_data() == computed.get_data()
+
+
+def test_a_request_stops_waiting_for_an_answer_that_never_comes_and_computes_it(client, monkeypatch):
+    monkeypatch.setattr(cache, "WAIT_S", 0.3)
+    body = route_body("/coverage")
+    cache.backend().add("lock:" + answer_key(client, body), 1, timeout=60)  # a worker that died mid-render
+    started = time.monotonic()
+    answer = client.post(CALLBACK, json=body, environ_base=GUNICORN)
+    assert answer.status_code == 200 and "X-Cache" not in answer.headers and time.monotonic() - started >= 0.3
+
+
+def test_the_claim_on_an_answer_is_released_once_it_is_stored(client):
+    body = route_body("/country/TJK")
+    client.post(CALLBACK, json=body, environ_base=GUNICORN)
+    assert cache.get("lock:" + answer_key(client, body)) is None
+    assert cache.get(answer_key(client, body)) is not None

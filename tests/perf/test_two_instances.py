@@ -45,14 +45,15 @@ def deployed(warehouse):
     run_dir = Path(tempfile.mkdtemp(prefix="women-police-deploy-"))
     run_dir.chmod(0o755)
     env = {"RUN_DIR": str(run_dir), "PATH": "/usr/sbin:/usr/bin:/bin"}
-    started = subprocess.run([str(SCRIPT), "start", str(warehouse)], env=env, capture_output=True, text=True,
-                             timeout=180)
+    started = subprocess.run([str(SCRIPT), "start", str(warehouse)], check=False, env=env, capture_output=True,
+                             text=True, timeout=180)
     try:
         assert started.returncode == 0, started.stderr + "".join(
             p.read_text() for p in (run_dir / "logs").glob("*error.log"))
         yield run_dir
     finally:
-        stopped = subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=120)
+        stopped = subprocess.run([str(SCRIPT), "stop"], check=False, env=env, capture_output=True, text=True,
+                                 timeout=120)
         assert stopped.returncode == 0, stopped.stderr
         shutil.rmtree(run_dir)
     assert all(port_free(p) for p in PORTS), "something the script started is still listening"
