@@ -21,7 +21,18 @@ DAMAGED = (duckdb.IOException, duckdb.InternalException, duckdb.SerializationExc
 
 
 class WarehouseUnavailable(RuntimeError):
-    """The warehouse file is missing or unreadable; the app shows a maintenance page instead of crashing."""
+    """The warehouse file is missing or unreadable; the app shows a maintenance page instead of crashing.
+
+    `code` (one of REASONS) names the reason for readers, in their language (app.maintenance_reason_<code>);
+    the message, in English, is for logs and /healthz.
+    """
+
+    REASONS = ("missing", "not_warehouse", "unreadable")
+
+    def __init__(self, message: str, code: str = "unreadable"):
+        super().__init__(message)
+        assert code in self.REASONS, code
+        self.code = code
 
 
 @lru_cache(maxsize=None)
@@ -49,14 +60,14 @@ class Warehouse:
         try:
             identity = self._file_identity(path)
         except OSError as e:
-            raise WarehouseUnavailable(f"warehouse file not found: {path.name}") from e
+            raise WarehouseUnavailable(f"warehouse file not found: {path.name}", "missing") from e
         if self._con is None or identity != self._identity:
             old = self._con
             con = _attach(path)
             build = _read_build_id(con)
             if build is None:
                 con.close()
-                raise WarehouseUnavailable("warehouse file holds no build: not a warehouse")
+                raise WarehouseUnavailable("warehouse file holds no build: not a warehouse", "not_warehouse")
             self._con, self._identity, self._build_id = con, identity, build
             if old is not None:
                 old.close()  # queries running on it hold their own cursors

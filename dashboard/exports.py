@@ -47,7 +47,7 @@ def build() -> Build:
     try:
         st = os.stat(path)
     except OSError as e:
-        raise db.WarehouseUnavailable(f"warehouse file not found: {path.name}") from e
+        raise db.WarehouseUnavailable(f"warehouse file not found: {path.name}", "missing") from e
     return _builds.get_or_make((str(path), st.st_ino, st.st_mtime_ns, st.st_size), _read_build)
 
 

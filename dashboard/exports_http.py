@@ -101,8 +101,10 @@ def bad_parameter(e: BadParameter) -> Response:
 def unavailable(e: Exception) -> Response:
     """503: the file is missing, unreadable or being replaced (a DuckDB error is logged whole: it may be a bug)."""
     log.warning("warehouse unavailable: %s", e, exc_info=not isinstance(e, db.WarehouseUnavailable))
-    resp = error(503, "unavailable", request_lang(), reason=str(e) if isinstance(e, db.WarehouseUnavailable)
-                 else type(e).__name__)
+    lang = request_lang()
+    reason = (t(f"app.maintenance_reason_{e.code}", lang) if isinstance(e, db.WarehouseUnavailable)
+              else type(e).__name__)
+    resp = error(503, "unavailable", lang, reason=reason)
     resp.headers["Retry-After"] = "60"
     return resp
 

@@ -40,10 +40,10 @@ def not_found(lang: str) -> html.Div:
     ], className="page page-404")
 
 
-def maintenance(lang: str, reason: str) -> html.Div:
+def maintenance(lang: str, code: str) -> html.Div:
     return html.Div([
         html.H1(t("app.maintenance_title", lang)),
-        html.P(t("app.maintenance_body", lang, reason=reason)),
+        html.P(t("app.maintenance_body", lang, reason=t(f"app.maintenance_reason_{code}", lang))),
     ], className="page page-maintenance", role="alert")
 
 
@@ -62,5 +62,5 @@ def render(pathname: str, lang: str, query: dict[str, str]) -> tuple[list, str]:
             title = t(page["title_key"], lang)
     except db.WarehouseUnavailable as e:
         log.warning("warehouse unavailable: %s", e)
-        return components.frame(lang, pathname, maintenance(lang, str(e)), None), t("app.maintenance_title", lang)
+        return components.frame(lang, pathname, maintenance(lang, e.code), None), t("app.maintenance_title", lang)
     return components.frame(lang, pathname or "/", body, release), f"{title} · {t('app.title', lang)}"

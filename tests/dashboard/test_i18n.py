@@ -18,6 +18,7 @@ DASHBOARD = LOCALES.parent
 DYNAMIC_PREFIXES = {
     "api.doc_": "OpenAPI descriptions: one per endpoint, parameter and response code",
     "api.error_": "one API error message per error code",
+    "app.maintenance_reason_": "one reason per db.WarehouseUnavailable code (missing, not a warehouse, unreadable)",
     "explorer.col_": "grid headers and the column picker: one label per observation column",
     "explorer.download_": "one link text per download format",
     "explorer.dropdown_": "dcc.Dropdown's own labels (search, select all, ...): one per Dash label key",

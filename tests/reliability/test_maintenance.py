@@ -103,3 +103,16 @@ def test_a_duckdb_file_that_is_not_a_whole_warehouse_gives_the_maintenance_page(
     from dashboard.app import app
     page = app.server.test_client().post("/_dash-update-component", json=route_body("/trends"))
     assert page.status_code == 200 and "The data is being updated" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, reason", [("en", "the data file is missing"), ("ru", "файл данных отсутствует")])
+def test_the_maintenance_reason_is_in_the_readers_language(tmp_path, monkeypatch, lang, reason):
+    monkeypatch.setenv("POLICE_DB", str(tmp_path / "absent.duckdb"))
+    from dashboard.app import app
+    client = app.server.test_client()
+    page = client.post("/_dash-update-component", json=route_body("/trends", lang=lang)).get_data(as_text=True)
+    shown = json.loads(page)
+    text = json.dumps(shown, ensure_ascii=False)
+    assert reason in text and "warehouse file" not in text
+    api = client.get(f"/api/v1/observations?lang={lang}")
+    assert api.status_code == 503 and reason in api.get_json()["error"]["message"]
