@@ -26,6 +26,15 @@ class UnknownCountry(ValueError):
         super().__init__(f"unknown country {text!r}{hint}")
 
 
+class AmbiguousCountry(UnknownCountry):
+    """A name that two or more States go by (data/reference/ambiguous_names.csv): never guessed."""
+
+    def __init__(self, text: str, candidates: list[str]):
+        self.text = text
+        self.suggestions = candidates
+        ValueError.__init__(self, f"ambiguous country {text!r}: could be {' or '.join(candidates)}")
+
+
 def _key(text: str) -> str:
     """Case-, accent- and space-insensitive lookup key (keeps Cyrillic letters as they are)."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
@@ -65,6 +74,7 @@ class CountryResolver:
         self.countries["XKX"] = Country("XKX", "XK", "412", k["name_en"], ru_override.get("XKX", "Косово"))
         for row in _read("country_aliases.csv"):
             self._names[_key(row["alias"])] = row["iso3"]
+        self._ambiguous = {_key(r["name"]): r["candidates"].split() for r in _read("ambiguous_names.csv")}
         self._by_iso2 = {c.iso2: c.iso3 for c in self.countries.values()}
         self._by_m49 = {int(c.m49): c.iso3 for c in self.countries.values()}
 
@@ -78,6 +88,9 @@ class CountryResolver:
             return upper
         if len(raw) == 2 and (upper in EUROSTAT_GEO or upper in self._by_iso2):
             return EUROSTAT_GEO.get(upper) or self._by_iso2[upper]
+        if _key(raw) in self._ambiguous:
+            codes = self._ambiguous[_key(raw)]
+            raise AmbiguousCountry(raw, [f"{self.countries[c].name_en} ({c})" for c in codes])
         found = self._names.get(_key(raw))
         if found:
             return found

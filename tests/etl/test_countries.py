@@ -4,7 +4,7 @@ import csv
 import pytest
 
 from etl import paths
-from etl.countries import UnknownCountry, resolver
+from etl.countries import AmbiguousCountry, UnknownCountry, resolver
 
 
 @pytest.mark.parametrize("text, iso3", [
@@ -58,3 +58,28 @@ def test_every_alias_points_to_a_known_country():
     with open(paths.REFERENCE / "country_aliases.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             assert row["iso3"] in resolver().countries, row
+
+
+@pytest.mark.parametrize("text", ["Congo", "CONGO", "Конго"])
+def test_a_name_two_states_go_by_is_refused_with_both_codes(text):
+    with pytest.raises(AmbiguousCountry) as e:
+        resolver().resolve(text)
+    assert "(COG)" in str(e.value) and "(COD)" in str(e.value) and "ambiguous" in str(e.value)
+
+
+@pytest.mark.parametrize("text, iso3", [("COG", "COG"), ("COD", "COD"), ("Republic of the Congo", "COG"),
+                                        ("Democratic Republic of the Congo", "COD"), ("Республика Конго", "COG"),
+                                        ("Демократическая Республика Конго", "COD")])
+def test_each_congo_resolves_by_its_code_or_full_name(text, iso3):
+    assert resolver().resolve(text) == iso3
+
+
+def test_every_ambiguous_name_lists_known_countries_and_shadows_no_alias():
+    with open(paths.REFERENCE / "ambiguous_names.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(paths.REFERENCE / "country_aliases.csv", encoding="utf-8") as f:
+        aliases = {r["alias"].casefold() for r in csv.DictReader(f)}
+    for row in rows:
+        codes = row["candidates"].split()
+        assert len(codes) >= 2 and all(c in resolver().countries for c in codes) and row["why"], row
+        assert row["name"].casefold() not in aliases, row
