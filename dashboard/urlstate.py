@@ -80,16 +80,21 @@ def location_id(page: str) -> str:
     return f"{page}-url"
 
 
-def register(page: str, fields: list[Field]) -> None:
-    """Controls -> URL (push a history entry), and URL (back/forward) -> controls, in one callback."""
+def register(page: str, fields: list[Field], hold: tuple[str, str, Any] | None = None) -> None:
+    """Controls -> URL (push a history entry), and URL (back/forward) -> controls, in one callback.
+
+    hold = (component, prop, value): while component.prop equals value (e.g. an animation playing), the
+    controls' changes are not written to the URL; when it changes, the URL catches up in one history entry.
+    """
     url_id = location_id(page)
     outputs = [Output(url_id, "search", allow_duplicate=True)]
     outputs += [Output(f.component, f.prop, allow_duplicate=True) for f in fields]
     inputs = [Input(url_id, "search")] + [Input(f.component, f.prop) for f in fields]
+    holds = [Input(hold[0], hold[1])] if hold else []
 
-    @callback(outputs, inputs, State(url_id, "pathname"), prevent_initial_call=True)
+    @callback(outputs, inputs + holds, State(url_id, "pathname"), prevent_initial_call=True)
     def sync(search, *rest):
-        control_values = rest[:-1]
+        control_values = rest[:len(fields)]
         query = parse_search(search)
         if ctx.triggered_id == url_id:
             state = read(fields, query)
@@ -97,6 +102,8 @@ def register(page: str, fields: list[Field]) -> None:
                 no_update if state[f.param] == current else state[f.param]
                 for f, current in zip(fields, control_values)
             ]
+        if hold and rest[len(fields)] == hold[2]:
+            return [no_update] * (len(fields) + 1)
         values = {f.param: v for f, v in zip(fields, control_values)}
         keep = {"lang": query.get("lang", "")}
         new_search = to_search(fields, values, keep)

@@ -36,7 +36,8 @@ FIELDS = [
     urlstate.Field("scope", ids.OVERVIEW_SCOPE, DEFAULT_SCOPE, clean=clean_scope),
     urlstate.Field("year", ids.OVERVIEW_YEAR, None, kind="int", prop="data", clean=clean_year),
 ]
-urlstate.register("overview", FIELDS)
+# While the years play, the URL waits: one history entry for the whole animation, not one per year.
+urlstate.register("overview", FIELDS, hold=(ids.OVERVIEW_TICK, "disabled", False))
 
 
 @callback(

@@ -166,3 +166,23 @@ def test_sources_documents_open_with_the_keyboard(dash_duo, app):
           timeout=5)
     assert dash_duo.find_element(f"#{ids.SOURCES_DOCUMENTS} details table").is_displayed()
     assert console_errors(dash_duo) == []
+
+
+def test_playing_the_years_adds_one_history_entry_not_one_per_year(dash_duo, app):
+    start(dash_duo, app)
+    visit(dash_duo, "/")
+    first = year_shown(dash_duo)
+    wait_idle(dash_duo)
+    before, entries = current_query(dash_duo), dash_duo.driver.execute_script("return history.length")
+    dash_duo.find_element(f"#{ids.OVERVIEW_PLAY}").click()
+    until(lambda: year_shown(dash_duo) != first, timeout=15, poll=0.1, msg="play did not step to the next year")
+    assert prop(dash_duo, ids.OVERVIEW_TICK, "disabled") is False, "play stopped after one year"
+    assert current_query(dash_duo) == before, "the URL followed the year while playing"
+    dash_duo.find_element(f"#{ids.OVERVIEW_PLAY}").click()
+    until(lambda: current_query(dash_duo).get("year") == year_shown(dash_duo), timeout=10,
+          msg="the URL did not catch up when play stopped")
+    wait_idle(dash_duo)
+    assert dash_duo.driver.execute_script("return history.length") == entries + 1
+    dash_duo.driver.back()
+    until(lambda: year_shown(dash_duo) == first, timeout=10, msg="back did not return to the year before play")
+    assert console_errors(dash_duo) == []
