@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,8 @@ SETTINGS = [
     Setting("FRAME_ANCESTORS", "'self'", "Content-Security-Policy frame-ancestors: who may embed the dashboard."),
     Setting("CACHE_TYPE", "SimpleCache", "flask-caching backend (SimpleCache in-process; RedisCache with REDIS_URL)."),
     Setting("REDIS_URL", "", "Redis URL for a shared cache across instances (empty: in-process cache)."),
+    Setting("PUBLIC_URL", "", "Address the audience reaches the dashboard at, for QR codes and share links behind a "
+            "proxy (e.g. https://police-data.example.org/); empty: the address of each request."),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -44,6 +47,18 @@ def get_bool(name: str) -> bool:
 
 def get_int(name: str) -> int:
     return int(get(name))
+
+
+def public_url() -> str | None:
+    """PUBLIC_URL with one trailing slash, or None when unset; an address that is not http(s)://host[/path]
+    stops the app at start (create_app reads it once) rather than printing a wrong QR code on a slide."""
+    value = get("PUBLIC_URL").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"PUBLIC_URL={value!r}: expected http(s)://host[:port][/path], without query or fragment")
+    return value.rstrip("/") + "/"
 
 
 def db_path() -> Path:

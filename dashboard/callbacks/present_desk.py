@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import deck as decks
 from dashboard import deck_edits as edits
-from dashboard import ids
+from dashboard import config, ids
 from dashboard.callbacks.present_header import draft_deck
 from dashboard.i18n import LANGS, lang_or_default, t
 
@@ -125,7 +125,7 @@ def share_links(deck: decks.Deck, lang: str) -> list:
     link = decks.encode(deck)
     if len(link) > decks.MAX_LINK_CHARS:
         return [html.P(t("present.link_too_long", lang))]
-    url = flask.request.host_url.rstrip("/") + "/present?" + urlencode({"deck": link, "lang": lang})
+    url = (config.public_url() or flask.request.host_url).rstrip("/") + "/present?" + urlencode({"deck": link, "lang": lang})
     return [html.Div(deck_links(link, lang), className="present-links"),
             html.Label([html.Span(t("present.share_label", lang), className="control-label"),
                         dcc.Input(value=url, readOnly=True, type="text", className="present-share")])]

@@ -8,7 +8,7 @@ import flask
 from dash import dcc, html
 
 from dashboard import deck as decks
-from dashboard import ids
+from dashboard import config, ids
 from dashboard.callbacks import present as cb
 from dashboard.callbacks import present_desk as desk
 from dashboard.i18n import LANGS, lang_or_default, t
@@ -37,8 +37,9 @@ def start_index(text: str | None, n: int) -> int:
 
 
 def host() -> str:
-    """The address the audience reaches this server at (for the QR code and the short link)."""
-    return flask.request.host_url if flask.has_request_context() else "http://localhost/"
+    """The address the audience reaches this server at (for the QR code and the short link): PUBLIC_URL when
+    set (behind a proxy the request's own host may be an internal one), else the request's."""
+    return config.public_url() or (flask.request.host_url if flask.has_request_context() else "http://localhost/")
 
 
 def layout(lang: str = "en", **query) -> html.Div:

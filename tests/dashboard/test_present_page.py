@@ -181,3 +181,23 @@ def test_the_pdf_of_a_broken_deck_is_refused_with_the_reason_in_the_language(cli
     response = client.get("/present/deck.pdf?deck=nope&lang=ru")
     assert response.status_code == 400
     assert "nope" in response.get_data(as_text=True) and response.mimetype == "text/plain"
+
+
+def test_public_url_sets_the_share_link_and_the_slides_short_link_and_qr_behind_a_proxy(desk, page, client,
+                                                                                       monkeypatch):
+    monkeypatch.setenv("PUBLIC_URL", "https://police-data.example.org/dashboard")
+    with client.application.test_request_context("/present", base_url="http://127.0.0.1:8050/"):
+        _, links = desk.show_draft(decks.to_dict(decks.load("default")), "en")
+        tree = page.layout(lang="en", deck="default", slide="1")
+    share = next(c for c in walk(html.Div(links)) if isinstance(c, dcc.Input))
+    assert share.value.startswith("https://police-data.example.org/dashboard/present?deck=d%3A")
+    slide = by_id(tree, ids.PRESENT_DECK).data["slides"]["en"][0]
+    assert slide["short"].startswith("police-data.example.org/dashboard/present/s/") and "127.0.0.1" not in str(slide)
+
+
+@pytest.mark.parametrize("value", ["police-data.example.org", "ftp://example.org/", "https://", "https://x.org/?a=1"])
+def test_a_public_url_that_is_not_an_http_address_is_refused_at_start(monkeypatch, value):
+    from dashboard import config
+    monkeypatch.setenv("PUBLIC_URL", value)
+    with pytest.raises(ValueError, match="PUBLIC_URL"):
+        config.public_url()
