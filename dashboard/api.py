@@ -6,7 +6,7 @@ import json
 import duckdb
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
-from dashboard import db, exports, openapi
+from dashboard import db, exports, exports_stream, openapi
 from dashboard.exports_filter import YEARS, Filter, codes, current_vocabulary, parse, single, year
 from dashboard.exports_http import (cached, client_has, etag_for, file_response, format_param, install, known_params,
                                     lang_param, not_modified, remember_build, routing_error, unknown_route)
@@ -17,7 +17,6 @@ AGGREGATE_PARAMS = {"region", "indicator", "scope", "year_from", "year_to"}
 TABLE_FORMATS = ("json", "csv")  # reference tables and aggregates; observations have every exports.FORMATS
 REFERENCE = {"countries": "api_countries", "indicators": "api_indicators", "sources": "export_sources",
              "scopes": "api_scopes", "flags": "api_flags", "regions": "api_regions"}
-_files = exports._LRU(64)
 
 
 def observations_response(flt: Filter, lang: str, fmt: str, attach: bool) -> Response:
@@ -27,10 +26,18 @@ def observations_response(flt: Filter, lang: str, fmt: str, attach: bool) -> Res
     etag = etag_for(b.build_id)
     if client_has(etag):
         return not_modified(etag)
-    df = exports.rows(flt, lang, b.build_id)
-    data = _files.get_or_make((b.build_id, flt, lang, fmt), lambda: exports.render(df, flt, b, lang, fmt))
-    name = exports.file_name(df, flt, b, fmt) if attach or fmt in ("xlsx", "parquet") else None
-    return cached(file_response(data, fmt, name), etag)
+    body, summary = exports_stream.files.get(flt, b, lang, fmt)
+    name = exports.file_name(summary, flt, b, fmt) if attach or fmt in ("xlsx", "parquet") else None
+    return cached(body_response(body, fmt, name), etag)
+
+
+def body_response(body: exports_stream.Body, fmt: str, name: str | None) -> Response:
+    """A small file from memory; a large one streamed from disk in blocks, with its length."""
+    if body.in_memory:
+        return file_response(body.read(), fmt, name)
+    resp = file_response(body.stream(), fmt, name)
+    resp.headers["Content-Length"] = str(body.size)
+    return resp
 
 
 def table_response(query: str, params: dict, fmt: str, lang: str, stem: str) -> Response:

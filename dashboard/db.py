@@ -6,6 +6,7 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -150,3 +151,31 @@ def run(name: str, params: dict) -> tuple[pd.DataFrame, str | None]:
 def build_id() -> str:
     """The build id of the warehouse being served (keys caches; shown in the footer and API)."""
     return _warehouse.build_id()
+
+
+def chunks(name: str, params: dict, vectors: int = 32) -> tuple[str | None, Iterator[pd.DataFrame]]:
+    """The query on the warehouse, never the cache, read as DataFrames of `vectors` × 2,048 rows, never whole
+    (downloads of any size); at least one frame, empty when nothing matches. With the build id that answers."""
+    cur, build = _warehouse.snapshot()
+    try:
+        result = cur.execute(sql(name), params or None)
+    except BaseException as e:
+        cur.close()
+        if isinstance(e, DAMAGED):
+            raise WarehouseUnavailable(f"warehouse file unreadable: {type(e).__name__}") from e
+        raise
+    return build, _frames(cur, result, vectors)
+
+
+def _frames(cur, result, vectors: int) -> Iterator[pd.DataFrame]:
+    try:
+        df = result.fetch_df_chunk(vectors)
+        yield df
+        while len(df):
+            df = result.fetch_df_chunk(vectors)
+            if len(df):
+                yield df
+    except DAMAGED as e:
+        raise WarehouseUnavailable(f"warehouse file unreadable: {type(e).__name__}") from e
+    finally:
+        cur.close()

@@ -17,7 +17,8 @@ TEMPLATE_TYPES = {"csv": "text/csv; charset=utf-8",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def attachment(data: bytes, media_type: str, filename: str) -> Response:
+def attachment(data, media_type: str, filename: str) -> Response:
+    """`data`: bytes, or an iterator of bytes (a large file sent in blocks)."""
     resp = Response(data, mimetype=media_type.split(";")[0])
     resp.headers["Content-Type"] = media_type
     resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -40,8 +41,11 @@ def package():
     etag = http.etag_for(b.build_id)
     if http.client_has(etag):
         return http.not_modified(etag)
-    data, name = exports_package.package(http.lang_param())
-    return http.cached(attachment(data, "application/zip", name), etag)
+    body, name = exports_package.package(http.lang_param())
+    resp = attachment(body.read() if body.in_memory else body.stream(), "application/zip", name)
+    if not body.in_memory:
+        resp.headers["Content-Length"] = str(body.size)
+    return http.cached(resp, etag)
 
 
 @bp.get("/chart/<name>.<fmt>")

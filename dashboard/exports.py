@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard import config, db, exports_rows
+from dashboard import cache, config, db, exports_rows
 from dashboard.exports_filter import Filter
 
 # The machine columns of every download, in this order, whatever the format or language.
@@ -62,16 +62,26 @@ class _LRU:
     def __init__(self, size: int):
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
 
-    def get_or_make(self, key, make):
+    def peek(self, key):
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]
-        value = make()
+        return None
+
+    def put(self, key, value) -> None:
         with self.lock:
             self.items[key] = value
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
+
+    def get_or_make(self, key, make, keep=lambda value: True):
+        hit = self.peek(key)
+        if hit is not None:
+            return hit
+        value = make()
+        if keep(value):
+            self.put(key, value)
         return value
 
 
@@ -80,9 +90,11 @@ _builds = _LRU(4)
 
 
 def rows(flt: Filter, lang: str, build_id: str | None = None) -> pd.DataFrame:
-    """Observation rows for a filter (download columns plus display labels). Shared: do not modify."""
+    """Observation rows for a filter (download columns plus display labels), whole: for pages and tests; files of
+    any size are written from chunks (exports_stream). Shared: do not modify. Large results are not kept."""
     build_id = build_id or build().build_id
-    return _rows_cache.get_or_make((build_id, flt, lang), lambda: exports_rows.filtered(flt.params(lang), build_id))
+    return _rows_cache.get_or_make((build_id, flt, lang), lambda: exports_rows.filtered(flt.params(lang)),
+                                   keep=lambda df: len(df) <= cache.MAX_ROWS)
 
 
 def neutralise(value):
@@ -94,12 +106,18 @@ def neutralise(value):
 
 def to_csv(df: pd.DataFrame, columns: list[str] = COLUMNS) -> bytes:
     """UTF-8 with a byte-order mark (Excel then reads Cyrillic correctly); text cells neutralised."""
+    return csv_part(df, columns, head=True)
+
+
+def csv_part(df: pd.DataFrame, columns: list[str] = COLUMNS, head: bool = True) -> bytes:
+    """A CSV file (head: with its byte-order mark and header), or the rows that continue one."""
     out = df[columns].copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise)
     # RFC 4180 line ends: the writer then quotes any cell holding \r or \n, so a stray CR cannot split a row.
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = out.to_csv(index=False, header=head, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if head else "utf-8")
 
 
 def records(df: pd.DataFrame, columns: list[str] = COLUMNS) -> list[dict]:
@@ -123,14 +141,19 @@ def to_json(df: pd.DataFrame, b: Build, lang: str, flt: Filter | None = None, co
 def to_parquet(df: pd.DataFrame, b: Build, lang: str, flt: Filter | None = None,
                columns: list[str] = COLUMNS) -> bytes:
     """Parquet with the build and the filter in the file's key-value metadata."""
+    sink = io.BytesIO()
+    pq.write_table(parquet_table(df, b, lang, flt, columns), sink, compression="zstd")
+    return sink.getvalue()
+
+
+def parquet_table(df: pd.DataFrame, b: Build, lang: str, flt: Filter | None = None,
+                  columns: list[str] = COLUMNS) -> pa.Table:
+    """The rows as an Arrow table whose schema carries the build and the filter (women_police metadata)."""
     table = pa.Table.from_pandas(df[columns], preserve_index=False)
     meta = {"build_id": b.build_id, "release": b.release, "built_at": b.built_at, "lang": lang,
             "filter": flt.as_dict() if flt else None}
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                           b"women_police": json.dumps(meta, ensure_ascii=False).encode()})
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+    return table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                          b"women_police": json.dumps(meta, ensure_ascii=False).encode()})
 
 
 def _where(flt: Filter) -> str:
@@ -142,9 +165,11 @@ def _where(flt: Filter) -> str:
     return "-".join(named)
 
 
-def _years(df: pd.DataFrame, flt: Filter) -> str:
-    if len(df):
-        lo, hi = int(df["year"].min()), int(df["year"].max())
+def _years(rows, flt: Filter) -> str:
+    span = rows.years if hasattr(rows, "years") else \
+        ((int(rows["year"].min()), int(rows["year"].max())) if len(rows) else None)
+    if span is not None:
+        lo, hi = span
     elif flt.year_from is not None or flt.year_to is not None:
         lo, hi = flt.year_from or flt.year_to, flt.year_to or flt.year_from
     else:
@@ -152,18 +177,15 @@ def _years(df: pd.DataFrame, flt: Filter) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def file_name(df: pd.DataFrame, flt: Filter, b: Build, fmt: str) -> str:
-    """What the file holds and when: women-police_KAZ-KGZ_2004-2017_2026-11-29.xlsx (date of the build)."""
-    return f"{STEM}_{_where(flt)}_{_years(df, flt)}_{b.date}.{FORMATS[fmt][1]}"
+def file_name(rows, flt: Filter, b: Build, fmt: str) -> str:
+    """What the file holds and when: women-police_KAZ-KGZ_2004-2017_2026-11-29.xlsx (date of the build).
+
+    `rows`: the rows (a DataFrame), or the exports_stream.Summary of rows written in chunks."""
+    return f"{STEM}_{_where(flt)}_{_years(rows, flt)}_{b.date}.{FORMATS[fmt][1]}"
 
 
 def render(df: pd.DataFrame, flt: Filter, b: Build, lang: str, fmt: str) -> bytes:
-    """The filtered rows as a file in `fmt` (one of FORMATS)."""
-    if fmt == "csv":
-        return to_csv(df)
-    if fmt == "json":
-        return to_json(df, b, lang, flt)
-    if fmt == "parquet":
-        return to_parquet(df, b, lang, flt)
-    from dashboard.exports_xlsx import to_xlsx  # imported here: exports_xlsx imports this module
-    return to_xlsx(df, flt, b, lang)
+    """The filtered rows as a file in `fmt` (one of FORMATS); files of any size: exports_stream.files."""
+    from dashboard import exports_stream  # imported here: exports_stream imports this module
+
+    return exports_stream.render([df], flt, b, lang, fmt)[0].read()

@@ -1,17 +1,17 @@
 """The whole warehouse -> one zip data package: CSVs, datapackage.json (fields, sources) and a bilingual README."""
 from __future__ import annotations
 
-import io
 import json
+import time
 import zipfile
 
 import pandas as pd
 
-from dashboard import db, exports
+from dashboard import db, exports, exports_rows, exports_stream
 from dashboard.exports_filter import Filter
 from dashboard.i18n import LANGS, t
 
-# Resource name -> (query, parameters, primary key). Observations come from exports.rows (all sources, vintages).
+# Resource name -> (query, parameters, primary key). Observations: exports_rows.chunks (all sources, vintages).
 TABLES = {
     "region_aggregates": ("api_aggregates", {"regions": [], "indicators": [], "scopes": [], "year_from": None,
                                              "year_to": None}, ["region", "year", "indicator", "scope"]),
@@ -29,11 +29,20 @@ _cache = exports._LRU(4)
 
 
 def tables(lang: str) -> dict[str, pd.DataFrame]:
-    """Every resource of the package as a DataFrame (observations with country names in `lang`)."""
-    out = {"observations": exports.rows(Filter(preferred=False), lang)[exports.COLUMNS]}
-    for name, (query, params, _key) in TABLES.items():
-        out[name] = db.query(query, **params)
-    return out
+    """Every resource of the package but the observations, as DataFrames."""
+    return {name: db.query(query, **params) for name, (query, params, _key) in TABLES.items()}
+
+
+def observations(lang: str) -> tuple[exports_stream.Body, exports_stream.Summary]:
+    """The observations CSV (all sources and vintages, names in `lang`), written from chunks: any size."""
+    summary, spool = exports_stream.Summary(), exports_stream.Spool()
+    _build, frames = exports_rows.chunks(Filter(preferred=False).params(lang))
+    try:
+        exports_stream.write_csv(frames, spool, summary)
+    except BaseException:
+        spool.discard()
+        raise
+    return exports_stream.Body([spool.part()]), summary
 
 
 def field_type(series: pd.Series) -> str:
@@ -52,17 +61,17 @@ def describe(column: str) -> dict:
     return {"description": t(key, "en"), "description_ru": t(key, "ru")}
 
 
-def resource(name: str, df: pd.DataFrame) -> dict:
+def resource(name: str, df: pd.DataFrame, rows: int | None = None) -> dict:
     key = OBSERVATION_KEY if name == "observations" else TABLES[name][2]
     schema = {"fields": [{"name": c, "type": field_type(df[c]), **describe(c)} for c in df.columns],
               "primaryKey": key}
     if name == "observations":
         schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": c}} for f, r, c in FOREIGN_KEYS]
     return {"name": name, "path": f"data/{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8-sig", "rows": int(len(df)), "schema": schema}
+            "mediatype": "text/csv", "encoding": "utf-8-sig", "rows": int(len(df) if rows is None else rows), "schema": schema}
 
 
-def descriptor(frames: dict[str, pd.DataFrame], b: exports.Build, lang: str) -> dict:
+def descriptor(frames: dict[str, pd.DataFrame], b: exports.Build, lang: str, rows: dict[str, int] | None = None) -> dict:
     """datapackage.json (Frictionless Tabular Data Package) with our build id, release and every source."""
     sources = frames["sources"]
     return {
@@ -78,7 +87,7 @@ def descriptor(frames: dict[str, pd.DataFrame], b: exports.Build, lang: str) -> 
         "language_of_names": lang,
         "sources": [{"title": f"{s.publisher}: {s.title}", "path": s.url, "licence": s.licence,
                      "citation": s.citation} for s in sources.itertuples()],
-        "resources": [resource(name, df) for name, df in frames.items()],
+        "resources": [resource(name, df, (rows or {}).get(name)) for name, df in frames.items()],
     }
 
 
@@ -96,18 +105,38 @@ def readme(frames: dict[str, pd.DataFrame], b: exports.Build) -> str:
     return "\n\n---\n\n".join(parts) + "\n"
 
 
-def _zip(frames: dict[str, pd.DataFrame], b: exports.Build, lang: str) -> bytes:
-    sink = io.BytesIO()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("datapackage.json", json.dumps(descriptor(frames, b, lang), ensure_ascii=False, indent=2))
+def _zip(b: exports.Build, lang: str) -> exports_stream.Body:
+    """datapackage.json and README.md first, then the CSVs; the observations copied in blocks from their spool."""
+    obs, summary = observations(lang)
+    frames = {"observations": summary.empty[exports.COLUMNS], **tables(lang)}
+    spool = exports_stream.Spool()
+    try:
+        _write_zip(spool, obs, summary, frames, b, lang)
+    except BaseException:
+        spool.discard()
+        raise
+    return exports_stream.Body([spool.part()])
+
+
+def _write_zip(spool, obs: exports_stream.Body, summary: exports_stream.Summary, frames: dict[str, pd.DataFrame],
+               b: exports.Build, lang: str) -> None:
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("datapackage.json", json.dumps(descriptor(frames, b, lang, {"observations": summary.rows}),
+                                                  ensure_ascii=False, indent=2))
         z.writestr("README.md", readme(frames, b))
         for name, df in frames.items():
-            z.writestr(f"data/{name}.csv", exports.to_csv(df, list(df.columns)))
-    return sink.getvalue()
+            if name != "observations":
+                z.writestr(f"data/{name}.csv", exports.to_csv(df, list(df.columns)))
+                continue
+            info = zipfile.ZipInfo(f"data/{name}.csv", date_time=time.localtime(time.time())[:6])
+            info.compress_type, info.external_attr, info.file_size = zipfile.ZIP_DEFLATED, 0o600 << 16, obs.size
+            with z.open(info, "w") as dest:  # as writestr does, the size known beforehand
+                for block in obs.stream():
+                    dest.write(block)
 
 
-def package(lang: str) -> tuple[bytes, str]:
+def package(lang: str) -> tuple[exports_stream.Body, str]:
     """The zip and its file name (women-police_data-package_<build date>.zip), made once per build and language."""
     b = exports.build()
-    data = _cache.get_or_make((b.build_id, lang), lambda: _zip(tables(lang), b, lang))
-    return data, f"{exports.STEM}_data-package_{lang}_{b.date}.zip"
+    body = _cache.get_or_make((b.build_id, lang), lambda: _zip(b, lang))
+    return body, f"{exports.STEM}_data-package_{lang}_{b.date}.zip"

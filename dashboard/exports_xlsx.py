@@ -53,15 +53,19 @@ def data_frame(df: pd.DataFrame, flags: list[str]) -> pd.DataFrame:
     return out
 
 
-def _write_data(book: Workbook, frame: pd.DataFrame) -> None:
+def _write_data(book: Workbook, frames, flags: list[str], summary) -> None:
     ws = book.create_sheet(DATA_SHEET)
     ws.freeze_panes = "A2"
-    for i, name in enumerate(frame.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 14)
-    ws.append([_text(ws, name, BOLD) for name in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        ws.append([_text(ws, v) if isinstance(v, str) else (None if v != v else v) for v in row])
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    for i, df in enumerate(frames):
+        frame = data_frame(summary.add(df), flags)
+        if i == 0:
+            for j, name in enumerate(frame.columns, start=1):
+                ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(name, 14)
+            ws.append([_text(ws, name, BOLD) for name in frame.columns])
+            width = len(frame.columns)
+        for row in frame.itertuples(index=False, name=None):
+            ws.append([_text(ws, v) if isinstance(v, str) else (None if v != v else v) for v in row])
+    ws.auto_filter.ref = f"A1:{get_column_letter(width)}{summary.rows + 1}"
 
 
 def _filter_lines(flt: Filter, lang: str) -> list[list[str]]:
@@ -74,14 +78,14 @@ def _filter_lines(flt: Filter, lang: str) -> list[list[str]]:
     return lines
 
 
-def about_lines(df: pd.DataFrame, flt: Filter, b: Build, lang: str) -> list[list[str]]:
+def about_lines(summary, flt: Filter, b: Build, lang: str) -> list[list[str]]:
     """Release, build, time, language, the filter, row count and how to cite: the sheet's first block."""
     lines = [
         [t("export.meta_release", lang), b.release],
         [t("export.meta_build_id", lang), b.build_id],
         [t("export.meta_built_at", lang), t("export.utc", lang, when=b.built_at.replace("T", " "))],
         [t("export.meta_language", lang), t(f"export.language_{lang}", lang)],
-        [t("export.meta_rows", lang), str(len(df))],
+        [t("export.meta_rows", lang), str(summary.rows)],
     ]
     lines += _filter_lines(flt, lang)
     lines += [[t("export.meta_cite", lang), t("export.citation", lang, release=b.release)],
@@ -89,13 +93,14 @@ def about_lines(df: pd.DataFrame, flt: Filter, b: Build, lang: str) -> list[list
     return lines
 
 
-def definitions(df: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+def definitions(summary, lang: str) -> dict[str, pd.DataFrame]:
     """Labels and definitions of the codes the rows use (all flags: each has its own column)."""
     defs = db.query("export_definitions", lang=lang)
-    used = {"indicator": set(df["indicator"]), "scope": set(df["scope"]), "region": set(df["region"]) - {""}}
+    used = {"indicator": summary.used["indicator"], "scope": summary.used["scope"],
+            "region": summary.used["region"] - {""}}
     out = {}
     for kind, group in defs.groupby("kind", sort=False):
-        if kind in used and len(df):
+        if kind in used and summary.rows:
             group = group[group["code"].isin(used[kind])]
         out[kind] = group.assign(column=group["code"].map(flag_column))
     return out
@@ -109,33 +114,41 @@ def _section(ws, heading: str, headers: list[str], rows: list[list]) -> None:
         ws.append([_text(ws, "" if v is None else v, wrap=True) for v in row])
 
 
-def _write_meta(book: Workbook, df: pd.DataFrame, flt: Filter, b: Build, lang: str) -> None:
+def _write_meta(book: Workbook, summary, flt: Filter, b: Build, lang: str) -> None:
     ws = book.create_sheet(META_SHEET)
     for letter, width in zip("ABCDEF", (28, 30, 40, 60, 60, 40)):
         ws.column_dimensions[letter].width = width
     ws.append([_text(ws, t("export.xlsx_title", lang), TITLE)])
-    for key, value in about_lines(df, flt, b, lang):
+    for key, value in about_lines(summary, flt, b, lang):
         ws.append([_text(ws, key, BOLD), _text(ws, value, wrap=True)])
     _section(ws, t("export.section_columns", lang), [t("export.head_column", lang), t("export.head_description", lang)],
              [[c, t(f"export.col_{c}", lang)] for c in COLUMNS] + [[t("export.flag_columns", lang),
                                                                    t("export.col_flag_x", lang)]])
     sources = db.query("export_sources")
-    if len(df):
-        sources = sources[sources["id"].isin(set(df["source_id"]))]
+    if summary.rows:
+        sources = sources[sources["id"].isin(summary.used["source_id"])]
     _section(ws, t("export.section_sources", lang), [t(f"export.head_{f}", lang) for f in SOURCE_FIELDS],
              sources[SOURCE_FIELDS].values.tolist())
-    defs = definitions(df, lang)
+    defs = definitions(summary, lang)
     for kind, fields, heads in SECTIONS:
         _section(ws, t(f"export.section_{kind}", lang), [t(f"export.head_{h}", lang) for h in heads],
                  defs[kind][fields].values.tolist())
 
 
-def to_xlsx(df: pd.DataFrame, flt: Filter, b: Build, lang: str) -> bytes:
-    """The workbook: machine column names on the data sheet, labels in `lang` on the metadata sheet."""
+def write_xlsx(frames, flt: Filter, b: Build, lang: str, sink, summary) -> None:
+    """The workbook into `sink` from rows in chunks (write-only sheets: rows go to disk as they come);
+    `summary` (exports_stream.Summary) collects what the metadata sheet says about the rows."""
     flags = list(db.query("export_definitions", lang=lang).query("kind == 'flag'")["code"])
     book = Workbook(write_only=True)
-    _write_data(book, data_frame(df, flags))
-    _write_meta(book, df, flt, b, lang)
-    sink = io.BytesIO()
+    _write_data(book, frames, flags, summary)
+    _write_meta(book, summary, flt, b, lang)
     book.save(sink)
+
+
+def to_xlsx(df: pd.DataFrame, flt: Filter, b: Build, lang: str) -> bytes:
+    """The workbook: machine column names on the data sheet, labels in `lang` on the metadata sheet."""
+    from dashboard.exports_stream import Summary  # imported here: exports_stream imports exports
+
+    sink = io.BytesIO()
+    write_xlsx([df], flt, b, lang, sink, Summary())
     return sink.getvalue()

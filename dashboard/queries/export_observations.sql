@@ -1,5 +1,6 @@
--- Every observation (ranked view: every source and vintage; rank 1 = the preferred view) with provenance and
--- display labels in $lang, plus `regions` (';'-joined region_member codes) for filtering. Filters: export_filter.sql.
+-- Every observation (ranked: every source and vintage; rank 1 = the preferred view) with provenance and display
+-- labels in $lang, plus `regions` (';'-joined region_member codes). The whole table, labelled before filtering:
+-- the tests' independent oracle for export_filter.sql (filtered in pandas), not read by the app.
 SELECT r.iso3,
        CASE WHEN $lang = 'ru' THEN c.name_ru ELSE c.name_en END AS country,
        coalesce(c.region, '') AS region,

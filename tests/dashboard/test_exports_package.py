@@ -14,8 +14,8 @@ from test_exports_filter import expected_rows  # the independent pandas oracle
 
 @pytest.fixture()
 def package(served_warehouse):
-    data, name = exports_package.package("ru")
-    return zipfile.ZipFile(io.BytesIO(data)), name
+    body, name = exports_package.package("ru")
+    return zipfile.ZipFile(io.BytesIO(body.read())), name
 
 
 def test_the_package_holds_every_resource_a_descriptor_and_a_readme(package):
