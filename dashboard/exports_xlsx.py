@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard import db
 from dashboard.exports import COLUMNS, Build
-from dashboard.exports_filter import LISTS, Filter
+from dashboard.exports_filter import LISTS, BadParameter, Filter
 from dashboard.i18n import t
 
 DATA_SHEET, META_SHEET = "data", "metadata"
@@ -26,6 +26,7 @@ SECTIONS = [
     ("region", ["code", "label"], ["code", "label"]),
 ]
 SOURCE_FIELDS = ["id", "publisher", "title", "licence", "citation", "url"]
+MAX_ROWS = 1_048_575  # an Excel sheet holds 1,048,576 rows: the header and this many rows of data
 
 
 def flag_column(code: str) -> str:
@@ -57,6 +58,8 @@ def _write_data(book: Workbook, frames, flags: list[str], summary) -> None:
     ws = book.create_sheet(DATA_SHEET)
     ws.freeze_panes = "A2"
     for i, df in enumerate(frames):
+        if summary.rows + len(df) > MAX_ROWS:  # refused before the first byte is sent; the spool is discarded
+            raise BadParameter("format", "xlsx", ["csv", "json", "parquet"], reason="too_many_rows_for_xlsx")
         frame = data_frame(summary.add(df), flags)
         if i == 0:
             for j, name in enumerate(frame.columns, start=1):

@@ -109,3 +109,17 @@ def test_the_package_on_disk_holds_the_same_files(served_warehouse, monkeypatch)
     large, _ = exports_package.package("en")
     assert small.in_memory and not large.in_memory
     assert comparable(large.read()) == comparable(small.read())
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Excel sheet"), ("ru", "лист Excel")])
+def test_more_rows_than_an_excel_sheet_holds_is_refused_with_the_formats_that_hold_them(b, client, monkeypatch,
+                                                                                        lang, words):
+    from dashboard import exports_xlsx
+    monkeypatch.setattr(exports_xlsx, "MAX_ROWS", 100)  # the real limit (1,048,575) in a test-sized warehouse
+    got = client.get(f"/api/v1/observations?format=xlsx&preferred=false&lang={lang}")
+    error = got.get_json()["error"]
+    assert got.status_code == 400 and error["code"] == "too_many_rows_for_xlsx" and words in error["message"]
+    assert error["parameter"] == "format" and error["allowed"] == ["csv", "json", "parquet"]
+    assert client.get(f"/api/v1/observations?format=csv&preferred=false&lang={lang}").status_code == 200
+    few = client.get(f"/api/v1/observations?format=xlsx&country=KAZ&lang={lang}")
+    assert few.status_code == 200 and few.data.startswith(b"PK")
