@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from etl import paths, snapshots
-from etl.sources import un_minset
+from etl.sources import associations, un_minset
 
 UN_MINSET_CSV = "un_minset_iv4.csv"
 MANIFEST = "manifest.json"
@@ -30,6 +30,7 @@ def write(raw_dir: Path = paths.SHARED_RAW, out_dir: Path = paths.BUNDLED) -> di
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     counts = {UN_MINSET_CSV: len(minset)}
     counts.update(published_figures.write_bundle(raw_dir, paths.SUBMISSIONS, out_dir))
+    counts.update(associations.write_bundle(raw_dir, out_dir))
     return counts
 
 

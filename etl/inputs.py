@@ -1,22 +1,23 @@
-"""Everything a build reads (bundle, submissions, fetched snapshots) -> tidy frames with their provenance."""
+"""Everything a build reads (bundle, submissions, fetched snapshots) -> staged tidy rows with their provenance."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from etl import bundle, paths, snapshots, tidy
+from etl import bundle, paths, snapshots, stage, tidy
 from etl.errors import InputError
 
 
 @dataclass
 class SourceInput:
-    """One source's rows for this build, the raw files they came from and what was read."""
+    """One source's rows for this build (a batch of the staging table, etl/stage), its raw files, what was read."""
 
     source_id: str
-    rows: pd.DataFrame
+    batch: int
     files: list[Path]
     snapshots: list[dict] = field(default_factory=list)
     rows_read: int = 0
@@ -24,14 +25,13 @@ class SourceInput:
     source_row: dict | None = None  # for sources not in data/reference/sources.csv (submissions)
 
 
-def bundled_minset() -> SourceInput:
+def bundled_minset(con: duckdb.DuckDBPyConnection) -> SourceInput:
     from etl.sources import un_minset
 
     path = paths.BUNDLED / bundle.UN_MINSET_CSV
     rows = tidy.frame(pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records"))
     snaps = [s for s in bundle.manifest() if s["source_id"] == un_minset.SOURCE_ID]
-    rows = rows.assign(snapshot_id=snaps[0]["id"])
-    return SourceInput(un_minset.SOURCE_ID, rows, [path], snaps, len(rows))
+    return SourceInput(un_minset.SOURCE_ID, stage.add_frame(con, rows, snaps[0]["id"]), [path], snaps, len(rows))
 
 
 def submission_files(folder: Path = None) -> list[Path]:
@@ -39,13 +39,13 @@ def submission_files(folder: Path = None) -> list[Path]:
     return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith("~$"))
 
 
-def submission(path: Path) -> SourceInput:
+def submission(con: duckdb.DuckDBPyConnection, path: Path) -> SourceInput:
     from etl.sources import submissions
 
-    rows = submissions.read(path)
     source_id = submissions.SOURCE_PREFIX + path.stem
     snap = snapshots.record(path, source_id, "")
-    rows = rows.assign(snapshot_id=snap["id"])
+    batch = submissions.stage_file(con, path, snap["id"])
+    rows_read = con.execute("SELECT count(*) FROM staged WHERE batch = ?", [batch]).fetchall()[0][0]
     source_row = {
         "id": source_id, "precedence": 4, "kind": "national", "publisher": "National submission",
         "publisher_ru": "Национальные данные", "title": path.name, "title_ru": path.name, "url": "",
@@ -58,10 +58,10 @@ def submission(path: Path) -> SourceInput:
     if meta.exists():
         source_row.update(json.loads(meta.read_text(encoding="utf-8")))
     files = [path, meta] if meta.exists() else [path]
-    return SourceInput(source_id, rows, files, [snap], rows.attrs.get("rows_read", len(rows)), True, source_row)
+    return SourceInput(source_id, batch, files, [snap], rows_read, True, source_row)
 
 
-def fetched(module) -> SourceInput | None:
+def fetched(con: duckdb.DuckDBPyConnection, module) -> SourceInput | None:
     """The newest snapshot a `python -m etl fetch` left for this source, parsed (None when none was fetched)."""
     files = module.snapshots(paths.SNAPSHOTS)
     if not files:
@@ -71,17 +71,17 @@ def fetched(module) -> SourceInput | None:
     rows = module.parse(path)
     vintage = ";".join(sorted(set(rows["vintage"]))) if len(rows) else ""
     snap = snapshots.record(path, module.SOURCE_ID, vintage, meta.get("retrieved_at", ""))
-    rows = rows.assign(snapshot_id=snap["id"])
-    return SourceInput(module.SOURCE_ID, rows, [path], [snap], rows.attrs.get("rows_read", len(rows)))
+    batch = stage.add_frame(con, rows, snap["id"])
+    return SourceInput(module.SOURCE_ID, batch, [path], [snap], rows.attrs.get("rows_read", len(rows)))
 
 
-def collect() -> list[SourceInput]:
-    """All inputs of a build; raises InputError with every problem of every file."""
+def collect(con: duckdb.DuckDBPyConnection) -> list[SourceInput]:
+    """All inputs of a build, staged in `con`; raises InputError with every problem of every file."""
     from etl.sources import eurostat, unodc
 
     inputs, problems = [], []
-    loaders = [bundled_minset] + [lambda p=p: submission(p) for p in submission_files()]
-    loaders += [lambda m=m: fetched(m) for m in (eurostat, unodc)]
+    loaders = [lambda: bundled_minset(con)] + [lambda p=p: submission(con, p) for p in submission_files()]
+    loaders += [lambda m=m: fetched(con, m) for m in (eurostat, unodc)]
     for load in loaders:
         try:
             found = load()

@@ -3,24 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from etl import checks, paths, reference
+from etl import paths, reference
 from etl.countries import resolver
 
 ETL_DIR = Path(__file__).resolve().parent
-OBS_COLUMNS = ["iso3", "year", "indicator", "value", "scope", "flags", "bound", "note", "source_id",
-               "vintage", "citation", "url", "snapshot_id", "origin"]
 OBS_KEY = ["iso3", "year", "indicator", "scope", "source_id", "vintage", "bound"]
-
-
-def observations(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """All sources' rows in one frame with their bound; DuckDB sorts them and collapses exact repeats."""
-    obs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBS_COLUMNS)
-    return obs.assign(bound=checks.bounds(obs["flags"]))[OBS_COLUMNS]
 
 
 class IntegrityError(RuntimeError):
@@ -57,33 +50,29 @@ def _insert(con, table: str, df: pd.DataFrame) -> None:
     con.unregister("incoming")
 
 
-def write(path: Path, tables: dict[str, pd.DataFrame], obs: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
-    """Create the schema, fill the tables in dependency order, then the views; returns etl_run as stored.
+def write(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], runs: pd.DataFrame) -> pd.DataFrame:
+    """Into the new file `con` is connected to (with every input staged, etl/stage): create the schema, fill
+    the tables in dependency order, then the views; returns etl_run as stored.
 
     Observations go in sorted by key with exact repeats collapsed (conflicting ones were refused by the
     checks), and etl_run counts what was actually loaded per source.
     """
-    con = duckdb.connect(str(path))
-    try:
-        con.execute((ETL_DIR / "schema.sql").read_text(encoding="utf-8"))
-        for table, df in tables.items():
-            _insert(con, table, df)
-        con.register("incoming", obs)
-        con.execute((ETL_DIR / "insert_observations.sql").read_text(encoding="utf-8"))
-        con.unregister("incoming")
-        con.register("runs", runs)
-        con.execute((ETL_DIR / "insert_etl_run.sql").read_text(encoding="utf-8"))
-        con.unregister("runs")
-        violations = con.execute((ETL_DIR / "integrity.sql").read_text(encoding="utf-8")).fetchall()
-        if violations:
-            raise IntegrityError("; ".join(f"{rule}: {detail}" for rule, detail in violations))
-        for view in sorted((ETL_DIR / "views").glob("*.sql")):
-            con.execute(view.read_text(encoding="utf-8"))
-            con.execute(f"DESCRIBE SELECT * FROM {view.stem.split('_', 1)[1]}")  # binds: a broken view fails here
-        con.execute("CHECKPOINT")
-        return con.execute("SELECT * FROM etl_run ORDER BY source_id").df()
-    finally:
-        con.close()
+    con.execute((ETL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    for table, df in tables.items():
+        _insert(con, table, df)
+    con.execute((ETL_DIR / "insert_observations.sql").read_text(encoding="utf-8"))
+    con.execute("DROP TABLE staged")  # frees its memory before the checkpoint writes the file
+    con.register("runs", runs)
+    con.execute((ETL_DIR / "insert_etl_run.sql").read_text(encoding="utf-8"))
+    con.unregister("runs")
+    violations = con.execute((ETL_DIR / "integrity.sql").read_text(encoding="utf-8")).fetchall()
+    if violations:
+        raise IntegrityError("; ".join(f"{rule}: {detail}" for rule, detail in violations))
+    for view in sorted((ETL_DIR / "views").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+        con.execute(f"DESCRIBE SELECT * FROM {view.stem.split('_', 1)[1]}")  # binds: a broken view fails here
+    con.execute("CHECKPOINT")
+    return con.execute("SELECT * FROM etl_run ORDER BY source_id").df()
 
 
 def reference_tables() -> dict[str, pd.DataFrame]:
@@ -137,7 +126,10 @@ def remove_stale_temp_files(live: Path) -> None:
     for path in live.parent.glob(f".{live.name}.building-*"):
         pid = path.name.rsplit("-", 1)[-1].split(".")[0]
         if pid.isdigit() and not _alive(int(pid)):
-            path.unlink(missing_ok=True)
+            if path.is_dir():  # DuckDB's spill folder ('<file>.tmp')
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

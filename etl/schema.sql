@@ -127,6 +127,30 @@ CREATE TABLE undated_figure (
     url        VARCHAR NOT NULL
 );
 
+-- Women police associations and networks, as read in the cited page (data/bundled/associations.csv, from the
+-- hand-compiled women_police_associations.csv): what exists where, not a figure, never charted. A regional or
+-- international body has no country (iso3 NULL, reach 'multinational'). founded_year NULL: the source does not
+-- state it (never guessed). *_lang: the text's language when its letters tell it (etl/sources/text_lang.py).
+-- Absence from this table means "none found in the sources read", not "none exists".
+CREATE TABLE association (
+    name_en            VARCHAR NOT NULL,   -- English name as printed, or a translation (the note says so)
+    name_local         VARCHAR,            -- name in the local language as printed; NULL: not seen
+    name_local_lang    VARCHAR,
+    iso3               VARCHAR REFERENCES country(iso3),
+    reach              VARCHAR NOT NULL CHECK (reach IN ('country', 'multinational')),
+    scope              VARCHAR NOT NULL CHECK (scope IN ('national', 'subnational', 'regional', 'international')),
+    type               VARCHAR NOT NULL CHECK (type IN ('association', 'network', 'union', 'council')),
+    founded_year       INTEGER,
+    source_title       VARCHAR NOT NULL,   -- page the founding or existence statement was read in
+    source_title_lang  VARCHAR,
+    source_url         VARCHAR NOT NULL,
+    quote              VARCHAR NOT NULL,   -- that statement, in the original language
+    quote_lang         VARCHAR,
+    note               VARCHAR NOT NULL,   -- English: other sources, disagreements, members, status
+    origin             VARCHAR NOT NULL,   -- file:row in the raw file
+    CHECK ((iso3 IS NULL) = (reach = 'multinational'))
+);
+
 CREATE TABLE etl_run (
     build_id       VARCHAR NOT NULL,
     source_id      VARCHAR NOT NULL,

@@ -37,7 +37,11 @@ def empty_frame() -> pd.DataFrame:
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with TIDY_COLUMNS keys) -> a typed tidy DataFrame."""
-    df = pd.DataFrame(rows, columns=TIDY_COLUMNS)
+    return typed(pd.DataFrame(rows, columns=TIDY_COLUMNS))
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame with exactly TIDY_COLUMNS -> the same frame with year, value and text columns typed."""
     for col in TIDY_COLUMNS:
         if col == "year":
             df[col] = df[col].astype("int64")

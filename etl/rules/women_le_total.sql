@@ -1,7 +1,7 @@
 -- Women counts above the total for the same country, year, scope, source, vintage and rank group (exact values only).
 WITH r AS (
     SELECT t.*, i.grp, i.role FROM rows t JOIN ind i ON i.code = t.indicator
-    WHERE t.flags NOT LIKE '%lower_bound%' AND t.flags NOT LIKE '%upper_bound%'
+    WHERE t.flags NOT LIKE '%lower_bound%' AND t.flags NOT LIKE '%upper_bound%' AND i.role IN ('women', 'total')
 )
 SELECT w.origin, w.value, t.value AS value_total, t.origin AS origin_total
 FROM r w JOIN r t

@@ -12,13 +12,21 @@ WITH v AS (
     FROM observation o JOIN indicator i ON i.code = o.indicator
     WHERE i.role NOT IN ('share', 'share_avg3')
 ),
+-- Only a source with several vintages can have a previous vintage's value: the window over vintages runs on
+-- its rows alone (every other row would be alone in its partition, with no previous value).
+revised AS (SELECT source_id FROM v GROUP BY source_id HAVING count(DISTINCT vintage) > 1),
+vintaged AS (
+    SELECT v.*, LAG(value) OVER (PARTITION BY iso3, year, indicator, scope, source_id, bound ORDER BY vintage)
+               AS previous_vintage_value
+    FROM v SEMI JOIN revised USING (source_id)
+    UNION ALL
+    SELECT v.*, NULL FROM v ANTI JOIN revised USING (source_id)
+),
 checked AS (
     SELECT v.*, i.role,
            LAG(value) OVER w AS previous_value,
-           LAG(year) OVER w AS previous_year,
-           LAG(value) OVER (PARTITION BY iso3, year, indicator, scope, source_id, bound ORDER BY vintage)
-               AS previous_vintage_value
-    FROM v JOIN indicator i ON i.code = v.indicator
+           LAG(year) OVER w AS previous_year
+    FROM vintaged v JOIN indicator i ON i.code = v.indicator
     WINDOW w AS (PARTITION BY iso3, indicator, scope, source_id, vintage, bound ORDER BY year)
 )
 SELECT iso3, year, indicator, scope, source_id, vintage, bound, value, women, total, method,
