@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test build browser-deps bench clean
+.PHONY: run test install install-test build browser-deps bench clean plotly-bundle
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,19 +24,27 @@ build: install
 run: build
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --config dashboard/gunicorn_conf.py dashboard.app:server
 
-# Debian's chromium + chromedriver for browser tests (root on CI; skipped when already present), and
-# axe-core from the npm registry (package-lock.json) for the accessibility checks.
+# Debian's chromium + chromedriver for browser tests (root on CI; skipped when already present), and from the
+# npm registry (package-lock.json) axe-core for the accessibility checks, plotly.js + esbuild for the test that
+# assets/vendor/plotly-partial.min.js is what `make plotly-bundle` makes.
 browser-deps:
 	@command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
-	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+	@test -f node_modules/axe-core/axe.min.js -a -d node_modules/plotly.js -a -d node_modules/esbuild || \
+	  npm ci --silent --no-audit --no-fund
 	@# nginx + redis-server for the two-instance deployment test (tests/perf/test_two_instances.py)
 	@command -v nginx >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server)
 
 test: install-test browser-deps
 	$(BIN)/python -m pytest -q
+
+# The partial plotly.js bundle the app serves (committed: `make run` needs no npm), rebuilt from package-lock.json
+# after a plotly upgrade or when a figure draws a new trace type (tools/plotly-bundle.mjs lists them).
+plotly-bundle:
+	npm ci --silent --no-audit --no-fund
+	node tools/plotly-bundle.mjs
 
 bench: install-test
 	$(BIN)/python -m bench.etl_build

@@ -51,15 +51,17 @@ def served(network: list[dict]) -> list[dict]:
 
 
 def prime(base: str) -> None:
-    """Steady state first: each worker compresses a component file at brotli 5 on its first request and swaps
-    in brotli 11 (from the machine's store) right after; request the large ones enough to reach every worker."""
+    """Steady state first: each worker compresses a component or vendor file (plotly.js) at brotli 5 on its first
+    request and swaps in brotli 11 (from the machine's store) right after; request the large ones enough to reach
+    every worker."""
     import requests
     driver = first_view.chromium()
     try:
         rows = served(first_view.load(driver, base + PAGES[0])["network"])
     finally:
         driver.quit()
-    large = [r["url"] for r in rows if r["bytes"] > 100_000 and "/_dash-component-suites/" in r["url"]]
+    large = [r["url"] for r in rows
+             if r["bytes"] > 100_000 and ("/_dash-component-suites/" in r["url"] or "/assets/vendor/" in r["url"])]
     for _ in range(8):
         for url in large:
             requests.get(url, headers={"Accept-Encoding": "br"}, timeout=60)

@@ -1,12 +1,14 @@
 """The Dash app: pages from dashboard/pages, assets from assets/, routing with URL state; `server` for gunicorn."""
 from __future__ import annotations
 
+import json
 import logging
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
+from flask import request
 from flask_compress import Compress
 
-from dashboard import api, cache, config, ids, pdf, router, security
+from dashboard import api, cache, components, config, ids, pdf, router, security
 from dashboard.i18n import lang_or_default
 from dashboard.urlstate import parse_search
 
@@ -32,8 +34,18 @@ INDEX = """<!DOCTYPE html>
 PAGES = config.ROOT / "dashboard" / "pages"
 
 
+class App(Dash):
+    """Dash whose page HTML lists only the component scripts that page uses (AG Grid on /explorer only).
+    plotly.js comes from assets/vendor/ (a bundle of the traces we draw): dcc.Graph finds window.Plotly and
+    never fetches Dash's full copy."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        kwargs["scripts"] = router.page_scripts(kwargs["scripts"], request.path)
+        return super().interpolate_index(**kwargs)
+
+
 def create_app() -> Dash:
-    app = Dash(
+    app = App(
         __name__,
         use_pages=True,
         pages_folder=str(PAGES),
@@ -60,7 +72,7 @@ def create_app() -> Dash:
 
 
 def _compress(app: Dash) -> None:
-    """Brotli (else gzip) for HTML, JSON and the large JavaScript bundles: plotly.js is 4.8 MB raw."""
+    """Brotli (else gzip) for HTML, JSON and the JavaScript bundles (our plotly.js bundle is 1.4 MB raw)."""
     server = app.server
     server.config.update(
         COMPRESS_ALGORITHM=["br", "gzip"],
@@ -92,6 +104,17 @@ def _register_shell_callbacks(app: Dash) -> None:
             return window.dash_clientside.no_update;
         }""",
         Output(ids.TITLE, "id"), Input(ids.TITLE, "data"),
+    )
+    # A page with a library of its own reached without loading the page anew (links to it do load it anew):
+    # load it now, with the library's script (router.page_scripts).
+    app.clientside_callback(
+        """function(pathname) {
+            const library = OWN_LIBRARY[(pathname || '/').replace(/\\/$/, '')];
+            const tag = 'script[src*="/_dash-component-suites/' + library + '/"]';
+            if (library && !document.querySelector(tag)) { window.location.reload(); }
+            return window.dash_clientside.no_update;
+        }""".replace("OWN_LIBRARY", json.dumps(components.OWN_LIBRARY)),
+        Output(ids.PAGE, "className"), Input(ids.URL, "pathname"),
     )
     # Language buttons rewrite only ?lang= and keep the rest of the view.
     app.clientside_callback(

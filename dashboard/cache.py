@@ -1,6 +1,6 @@
 """(warehouse build id, what was asked) -> a remembered answer: query results and callback responses in
-flask-caching (in-process SimpleCache, or Redis shared by every instance when REDIS_URL is set); plus the
-HTTP caching of static files (immutable headers; each file compressed once, the large ones at brotli 11).
+flask-caching (in-process SimpleCache, or Redis shared by every instance when REDIS_URL is set). Static files:
+dashboard/static.py (registered from here, in the order flask-compress needs).
 
 Every key starts with the build id and the app's own version, so a rebuilt warehouse or a new release of the
 code misses every old entry (old entries are never served, and age out); nothing here needs invalidating.
@@ -12,19 +12,13 @@ import hashlib
 import json
 import logging
 import math
-import os
-import tempfile
-import threading
 import time
-from pathlib import Path
 
-import brotli
 from cachelib import SimpleCache
-from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
-from dashboard import config
+from dashboard import config, static
 
 log = logging.getLogger(__name__)
 ROOT = config.ROOT
@@ -37,10 +31,6 @@ MAX_ROWS = 100_000          # a larger result (a full download) is not copied in
 MAX_RESPONSE_BYTES = 2_000_000
 WAIT_S = 10                 # how long a request waits for the same answer being computed elsewhere
 KEY_PREFIX = "women-police:"
-YEAR_S, DAY_S = 31_536_000, 86_400
-SMALLEST_UPGRADE = 50_000   # compressed bytes above which a component file gets brotli 11 (plotly.js, AG Grid)
-STATIC_STORE = Path(tempfile.gettempdir()) / "women-police-static"
-SUITES = "/_dash-component-suites/"
 # What decides a callback's answer besides the warehouse: code, message catalogs, query files, decks.
 VERSIONED = ("dashboard/**/*.py", "dashboard/**/*.json", "dashboard/queries/*.sql", "data/decks/*.json")
 
@@ -185,91 +175,14 @@ def _remember_answer(response: Response) -> Response:
     return response
 
 
-# --- static files: cached by browsers for a year, compressed once per process ---
-
-def fingerprinted(req) -> bool:
-    """A URL whose content never changes: Dash's '.v<version>m<time>.' in a component file's name, or the
-    '?m=<mtime>' / '?v=<version>' Dash adds to assets and the favicon."""
-    if req.path.startswith(SUITES):
-        return check_fingerprint(req.path)[1]
-    return req.path.startswith(("/assets/", "/_favicon.ico")) and bool(req.args.get("m") or req.args.get("v"))
-
-
-def cache_control(req) -> str | None:
-    if fingerprinted(req):
-        return f"public, max-age={YEAR_S}, immutable"
-    if req.path.startswith("/assets/topojson/"):
-        return f"public, max-age={DAY_S}"  # the base map (fetched once per map): changes only with plotly.js
-    return None
-
-
-def _static_headers(response: Response) -> Response:
-    """Browsers keep a fingerprinted file a year and do not even ask again (a new version has a new URL)."""
-    value = cache_control(request) if request.method == "GET" and response.status_code == 200 else None
-    if value:
-        response.headers["Cache-Control"] = value
-    return response
-
-
-class CompressedStatic:
-    """flask-compress's cache for component files: each compressed once per process (plotly.js takes 0.3 s at
-    brotli 5), then, for large ones, replaced by brotli 11 (15 % smaller: 1.08 MB for plotly.js instead of 1.26)
-    made in a background thread once per machine and file version; every other answer is compressed afresh."""
-
-    def __init__(self):
-        self.items: dict[str, bytes] = {}
-        self.lock = threading.Lock()
-
-    def get(self, cache_key: str) -> bytes | None:
-        return self.items.get(cache_key)
-
-    def set(self, cache_key: str, value: bytes) -> None:
-        if cache_key.endswith(";"):
-            return  # not a static file (see static_key)
-        with self.lock:
-            first = cache_key not in self.items
-            self.items.setdefault(cache_key, value)
-        if first and cache_key.startswith("br;") and len(value) > SMALLEST_UPGRADE:
-            threading.Thread(target=self._upgrade, args=(cache_key, value), daemon=True).start()
-
-    def _upgrade(self, cache_key: str, value: bytes) -> None:
-        try:
-            better = best_brotli(brotli.decompress(value))
-        except (OSError, brotli.error) as e:  # the level-5 bytes keep serving
-            log.warning("brotli 11 of %s failed: %s", cache_key, e)
-            return
-        if len(better) < len(value):
-            with self.lock:
-                self.items[cache_key] = better
-
-
-def best_brotli(raw: bytes) -> bytes:
-    """Brotli 11 of `raw`, from the machine's store when a worker already made it (it takes seconds)."""
-    STATIC_STORE.mkdir(parents=True, exist_ok=True)
-    path = STATIC_STORE / f"{hashlib.sha256(raw).hexdigest()}.br"
-    if path.exists():
-        return path.read_bytes()
-    data = brotli.compress(raw, quality=11)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # whole or absent, whichever worker finishes first
-    return data
-
-
-def static_key(req) -> str:
-    """The full URL of a fingerprinted component-suite file, '' for anything else (never cached)."""
-    return req.full_path if req.method == "GET" and req.path.startswith(SUITES) else ""
-
-
 def register(server: Flask) -> None:
     """Bind the cache to the app and install the answer cache and static-file headers (call before Compress)."""
     global _cache
     _cache = Cache(server, config=settings())
-    server.config.update(COMPRESS_CACHE_BACKEND=CompressedStatic, COMPRESS_CACHE_KEY=static_key)
     server.before_request(_answer_from_cache)
     # Registered before flask-compress's hook, so it runs after it (Flask runs these in reverse order) and
     # stores the compressed bytes.
     server.after_request(_remember_answer)
-    server.after_request(_static_headers)
+    static.register(server)
     server.teardown_request(_release)
     log.info("cache: %s", settings()["CACHE_TYPE"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import dash
 from dash import dcc, html
@@ -30,6 +31,14 @@ def match(pathname: str) -> tuple[dict | None, dict]:
         else:
             return page, variables
     return None, {}
+
+
+def page_scripts(scripts: str, pathname: str) -> str:
+    """The <script> tags of Dash's page for `pathname`, without the component libraries of other pages."""
+    for path, library in components.OWN_LIBRARY.items():
+        if (pathname or "/").rstrip("/") != path:
+            scripts = re.sub(rf'<script src="[^"]*/_dash-component-suites/{library}/[^"]*"></script>\n?', "", scripts)
+    return scripts
 
 
 def not_found(lang: str) -> html.Div:

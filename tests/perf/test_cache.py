@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from dashboard import cache, db
+from dashboard import cache, db, static
 
 GUNICORN = {"SERVER_SOFTWARE": "gunicorn/27.0.1"}
 CALLBACK = "/_dash-update-component"
@@ -137,17 +137,17 @@ def test_the_base_map_is_cached_a_day_by_browsers(client):
 
 
 def test_large_component_files_are_upgraded_to_brotli_11_once_per_machine(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "STATIC_STORE", tmp_path / "store")
+    monkeypatch.setattr(static, "STATIC_STORE", tmp_path / "store")
     raw = (Path(dash.__file__).parent / "dash-renderer" / "build" / "dash_renderer.min.js").read_bytes()
-    first = cache.best_brotli(raw)
+    first = static.best_brotli(raw)
     assert brotli.decompress(first) == raw and len(first) <= len(brotli.compress(raw, quality=5))
     (stored,) = (tmp_path / "store").iterdir()
     stored.write_bytes(b"made by another worker")
-    assert cache.best_brotli(raw) == b"made by another worker"
+    assert static.best_brotli(raw) == b"made by another worker"
 
 
 def test_the_compression_cache_keeps_only_component_files():
-    store = cache.CompressedStatic()
+    store = static.CompressedStatic()
     store.set("br;", b"a callback answer")
     store.set("br;/_dash-component-suites/dash/x.v1m2.js?", b"js")
     assert store.get("br;") is None and store.get("br;/_dash-component-suites/dash/x.v1m2.js?") == b"js"
