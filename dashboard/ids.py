@@ -21,6 +21,13 @@ SOURCES_FLAGS = "sources-flags"
 SOURCES_REGIONS = "sources-regions"
 SOURCES_BUILD = "sources-build"
 
+# --- associations (and their section of the country profile) ---
+ASSOCIATIONS_TOC = "associations-toc"
+ASSOCIATIONS_FINDING = "associations-finding"
+ASSOCIATIONS_GROUP = "associations-group"      # prefix: one section per group, '<prefix>-<region code>'
+ASSOCIATIONS_STATES = "associations-states"
+COUNTRY_ASSOCIATIONS = "country-associations"
+
 # --- overview ---
 OVERVIEW_SCOPE = "overview-scope"
 OVERVIEW_YEAR = "overview-year"

@@ -8,7 +8,7 @@ from dashboard.i18n import t
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/trends", "/country/KAZ", "/country/UZB", "/coverage", "/sources", "/no-such-page"]
+PAGES = ["/", "/trends", "/country/KAZ", "/country/UZB", "/coverage", "/sources", "/associations", "/no-such-page"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
