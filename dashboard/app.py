@@ -62,6 +62,7 @@ def create_app() -> Dash:
         dcc.Store(id=ids.TITLE),
         html.Div(id=ids.PAGE, className="app"),
     ])
+    config.public_url()  # a malformed PUBLIC_URL stops the app here, not on a slide's QR code
     _register_shell_callbacks(app)
     api.register(app.server)  # /api/v1/*, /healthz, /download/*
     pdf.register(app.server)  # /present/deck.pdf, /present/s/<deck>/<n>

@@ -201,3 +201,12 @@ def test_a_public_url_that_is_not_an_http_address_is_refused_at_start(monkeypatc
     monkeypatch.setenv("PUBLIC_URL", value)
     with pytest.raises(ValueError, match="PUBLIC_URL"):
         config.public_url()
+
+
+def test_the_app_does_not_start_with_a_malformed_public_url(tmp_path):
+    import os
+    import subprocess
+    env = {**os.environ, "PUBLIC_URL": "police-data.example.org"}
+    done = subprocess.run([sys.executable, "-c", "import dashboard.app"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0 and "PUBLIC_URL='police-data.example.org'" in done.stderr
