@@ -36,8 +36,10 @@ def no_data_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font={"size": look.BASE_FONT + 4, "color": look.INK})
-    fig.update_layout(width=look.WIDTH, height=look.HEIGHT, xaxis={"visible": False}, yaxis={"visible": False},
-                      paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF", margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # "plotly", as it always had: every other figure starts from style.TEMPLATE (the process default).
+    fig.update_layout(template="plotly", width=look.WIDTH, height=look.HEIGHT, xaxis={"visible": False},
+                      yaxis={"visible": False}, paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
+                      margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
 
 

@@ -1,4 +1,7 @@
-"""A country's share series (scope × source × release), neighbours and targets -> the profile chart and its texts."""
+"""A country's share series (scope × source × release), neighbours and targets -> the profile chart and its texts.
+
+Built from column lists (never row by row through pandas), one trace per series; past LEGEND_LIMIT series (synthetic
+warehouses: ~300) one per scope and release style, each point's hover still naming its series."""
 from __future__ import annotations
 
 import pandas as pd
@@ -24,115 +27,178 @@ OWN_COLOURS = [style.HIGHLIGHT] + [c for c in style.PALETTE if c not in (style.H
 NEIGHBOUR_DASHES = ["dot", "dashdot", "longdash", "longdashdot"]
 TARGET_COLOUR = "#333333"
 LEGEND_WIDTH = 40   # characters per line of a legend entry
+LEGEND_LIMIT = 24   # own series with a legend entry each (the most any real State holds is 5)
+NEIGHBOUR_LIMIT = 12  # neighbour lines per State and scope (real: at most 7); beyond, one line per State
+SCATTER = {"type": "scatter"}   # the trace type (tests/perf checks the plotly.js bundle holds it)
+SERIES_KEY = ["indicator_sort", "scope_sort", "indicator", "scope", "source_id", "vintage"]
+POINT_COLUMNS = ["year", "value", "bound", "flags", "source_id", "vintage"]
 CHANGE_KEYS = {"no_figure": "country.change_no_figure", "break": "country.change_break",
                "no_data": "country.change_no_data"}
 
 
+def _columns(frame: pd.DataFrame, names: list[str]) -> dict[str, list]:
+    return {name: frame[name].tolist() for name in names}
+
+
+def _groups(keys: list[tuple], years: list[int]) -> list[tuple[tuple, list[int]]]:
+    """Row positions per key, each sorted by year (ties keep the query's order); keys in the series order:
+    indicator, scope, source, then newest vintage first."""
+    rows: dict[tuple, list[int]] = {}
+    for i, key in enumerate(keys):
+        rows.setdefault(key, []).append(i)
+    order = sorted(rows, key=lambda k: (k[:5], [-ord(c) for c in k[5]]))
+    return [(key, sorted(rows[key], key=years.__getitem__)) for key in order]
+
+
+def _shares(series: pd.DataFrame) -> pd.DataFrame:
+    return series[series["role"].isin(SHARE_ROLES)]
+
+
 def share_series(series: pd.DataFrame) -> list[tuple[tuple, pd.DataFrame]]:
     """Share rows grouped into series: (indicator, scope, source, vintage), newest vintage first within a source."""
-    shares = series[series["role"].isin(SHARE_ROLES)]
-    keys = ["indicator_sort", "scope_sort", "indicator", "scope", "source_id", "vintage"]
-    groups = [(key, rows.sort_values("year")) for key, rows in shares.groupby(keys, sort=True)]
-    return sorted(groups, key=lambda g: (g[0][:5], [-ord(c) for c in g[0][5]]))
+    shares = _shares(series)
+    groups = _groups(list(zip(*_columns(shares, SERIES_KEY).values())), shares["year"].tolist())
+    return [(key, shares.iloc[rows]) for key, rows in groups]
 
 
-def _points(rows: pd.DataFrame) -> list[dict]:
-    return [{"year": int(r.year), "value": float(r.value), "bound": r.bound, "flags": r.flags,
-             "source_id": r.source_id, "vintage": r.vintage} for r in rows.itertuples()]
+def n_share_series(series: pd.DataFrame) -> int:
+    """How many share series: more than LEGEND_LIMIT are drawn one trace per scope and release style."""
+    return len(_shares(series)[SERIES_KEY].drop_duplicates())
 
 
-def _joined(points: list[dict], name: str, ctx: Context) -> dict:
-    """x/y with None between runs (a line never bridges a missing year or a break), symbols, hover texts."""
-    exact = [p for p in points if not p["bound"]]
-    starts = projection.break_starts([p["flags"] for p in exact], [p["source_id"] for p in exact])
+def _joined(cols: dict[str, list], parts: list[tuple[str, list[int], Context]]) -> dict:
+    """x/y with None between series and runs (a line never bridges a missing year or a break), symbols, hovers."""
     xs, ys, symbols, hovers = [], [], [], []
-    for run in projection.line_runs([p["year"] for p in exact], starts):
-        if xs:
-            xs.append(None), ys.append(None), symbols.append("circle"), hovers.append("")
-        for i in run:
-            xs.append(exact[i]["year"]), ys.append(exact[i]["value"]), hovers.append(point_hover(name, exact[i], ctx))
-            symbols.append("diamond" if ctx.notable(exact[i]["flags"]) else "circle")
+    for name, rows, ctx in parts:
+        exact = [i for i in rows if not cols["bound"][i]]
+        years = [cols["year"][i] for i in exact]
+        starts = projection.break_starts([cols["flags"][i] for i in exact], [cols["source_id"][i] for i in exact])
+        for run in projection.line_runs(years, starts):
+            if xs:
+                xs.append(None), ys.append(None), symbols.append("circle"), hovers.append("")
+            for i in (exact[k] for k in run):
+                xs.append(cols["year"][i]), ys.append(cols["value"][i]), hovers.append(_hover(name, cols, i, ctx))
+                symbols.append("diamond" if ctx.notable(cols["flags"][i]) else "circle")
     return {"x": xs, "y": ys, "symbols": symbols, "hovers": hovers}
 
 
-def _series_traces(name: str, points: list[dict], ctx: Context, colour: str, older: bool,
-                   neighbour_dash: str | None = None) -> list[go.Scatter]:
-    data = _joined(points, name, ctx)
-    width = 1.5 if neighbour_dash else 3
-    traces = [go.Scatter(
-        x=data["x"], y=data["y"], name=name, legendgroup=name, mode="lines+markers", connectgaps=False,
-        line={"color": colour, "width": width, "dash": neighbour_dash or ("dash" if older else None)},
+def _hover(name: str, cols: dict[str, list], i: int, ctx: Context) -> str:
+    return point_hover(name, {c: cols[c][i] for c in POINT_COLUMNS}, ctx)
+
+
+def _traces(name: str, cols: dict[str, list], parts: list[tuple[str, list[int], Context]], colour: str,
+            older: bool, neighbour_dash: str | None = None) -> list[dict]:
+    """One line (with markers) for the exact values of `parts`, and one of triangles for their bounds if any."""
+    data = _joined(cols, parts)
+    width, dash = (1.5, neighbour_dash) if neighbour_dash else (3, "dash" if older else None)
+    traces = [dict(
+        SCATTER, x=data["x"], y=data["y"], name=name, legendgroup=name, mode="lines+markers", connectgaps=False,
+        line={"color": colour, "width": width, **({"dash": dash} if dash else {})},   # as validation leaves it
         marker={"symbol": [s + "-open" if older else s for s in data["symbols"]], "size": 7 if neighbour_dash else 10,
                 "color": colour, "line": {"width": 2, "color": colour}},
         hovertext=data["hovers"], hovertemplate="%{hovertext}<extra></extra>")]
-    bounds = [p for p in points if p["bound"]]
+    bounds = [(part, i, ctx) for part, rows, ctx in parts for i in rows if cols["bound"][i]]
     if bounds:
-        traces.append(go.Scatter(
-            x=[p["year"] for p in bounds], y=[p["value"] for p in bounds], mode="markers", name=name,
-            legendgroup=name, showlegend=False,
-            marker={"symbol": ["triangle-up" if p["bound"] == "lower" else "triangle-down" for p in bounds],
+        traces.append(dict(
+            SCATTER, x=[cols["year"][i] for _, i, _ in bounds], y=[cols["value"][i] for _, i, _ in bounds],
+            mode="markers", name=name, legendgroup=name, showlegend=False,
+            marker={"symbol": ["triangle-up" if cols["bound"][i] == "lower" else "triangle-down" for _, i, _ in bounds],
                     "size": 12, "color": colour},
-            hovertext=[point_hover(name, p, ctx) for p in bounds], hovertemplate="%{hovertext}<extra></extra>"))
+            hovertext=[_hover(part, cols, i, ctx) for part, i, ctx in bounds],
+            hovertemplate="%{hovertext}<extra></extra>"))
     return traces
 
 
-def series_name(key: tuple, rows: pd.DataFrame, ctx: Context) -> str:
+def series_name(key: tuple, indicator_label: str, ctx: Context) -> str:
     """'Police officers<br>UN Statistics Division, 2019 release' (with the indicator when not the main one).
 
     The source is wrapped: a legend as wide as a long (Russian) publisher name would squeeze the plot."""
-    first = rows.iloc[0]
-    name = f"{ctx.scope_label}<br>{wrapped(ctx.source_text(first['source_id'], first['vintage']), LEGEND_WIDTH)}"
-    return name if key[2] == MAIN_INDICATOR else f"{first[f'indicator_{ctx.lang}']}<br>{name}"
+    name = f"{ctx.scope_label}<br>{wrapped(ctx.source_text(key[4], key[5]), LEGEND_WIDTH)}"
+    return name if key[2] == MAIN_INDICATOR else f"{indicator_label}<br>{name}"
+
+
+def _own(series: pd.DataFrame, ctx: Context) -> tuple[dict[str, list], list[tuple]]:
+    """The share series as (legend name, colour, older release?, [(series name, rows, context)]) per trace."""
+    shares = _shares(series)
+    lang = ctx.lang
+    cols = _columns(shares, POINT_COLUMNS + SERIES_KEY + [f"scope_{lang}", f"indicator_{lang}"])
+    groups = _groups(list(zip(*(cols[c] for c in SERIES_KEY))), cols["year"])
+    colours, parts = {}, []
+    for key, rows in groups:
+        first = rows[0]
+        ctx_scope = ctx.for_scope(cols[f"scope_{lang}"][first])
+        older = key[:5] in colours      # groups come newest release first: a seen series is an older release
+        colour = colours.setdefault(key[:5], OWN_COLOURS[len(colours) % len(OWN_COLOURS)])
+        parts.append((key, older, colour, (series_name(key, cols[f"indicator_{lang}"][first], ctx_scope), rows,
+                                           ctx_scope)))
+    if len(parts) <= LEGEND_LIMIT:
+        return cols, [(part[0], colour, older, [part]) for key, older, colour, part in parts]
+    bundles: dict[tuple, list] = {}     # too many for a legend: one trace per scope and release style
+    for key, older, _, part in parts:
+        bundles.setdefault((key[1], key[3], older), []).append(part)
+    scopes = sorted({scope for scope, _, _ in bundles})
+    return cols, [(t("country.bundle_older" if older else "country.bundle_newest", lang,
+                     scope=members[0][2].scope_label, n=len(members)),
+                   OWN_COLOURS[scopes.index(scope) % len(OWN_COLOURS)], older, members)
+                  for (scope, _, older), members in sorted(bundles.items())]
 
 
 def figure(series: pd.DataFrame, neighbours: pd.DataFrame, targets: pd.DataFrame, ctx: Context,
            title: str, source: str) -> go.Figure:
     """Own series in colour (older releases dashed, open markers), neighbours thin and grey, targets as stars."""
+    cols, own = _own(series, ctx)
+    traces = [trace for name, colour, older, parts in own for trace in _traces(name, cols, parts, colour, older)]
+    traces += _neighbours(neighbours[neighbours["scope"].isin(set(cols["scope"]))], ctx)
+    traces += _targets(targets[targets["indicator"] == MAIN_INDICATOR], ctx)
     fig = go.Figure()
-    groups = share_series(series)
-    colours, scopes = {}, []
-    for key, rows in groups:
-        ctx_scope = ctx.for_scope(rows.iloc[0][f"scope_{ctx.lang}"])
-        older = key[:5] in colours      # groups come newest release first: a seen series is an older release
-        colour = colours.setdefault(key[:5], OWN_COLOURS[len(colours) % len(OWN_COLOURS)])
-        for trace in _series_traces(series_name(key, rows, ctx_scope), _points(rows), ctx_scope, colour, older):
-            fig.add_trace(trace)
-        scopes.append(key[3])
-    _add_neighbours(fig, neighbours[neighbours["scope"].isin(scopes)], ctx)
-    _add_targets(fig, targets[targets["indicator"] == MAIN_INDICATOR], ctx)
     fig.add_hline(y=30, line={"color": style.TARGET_30, "dash": "dot", "width": 1.5},
                   annotation_text=share_text(30, ctx.lang), annotation_position="top right")
-    top = max([30.0] + series.loc[series["role"].isin(SHARE_ROLES), "value"].tolist()
-              + neighbours["value"].tolist() + targets["value"].tolist())
+    top = max([30.0, *cols["value"], *neighbours["value"].tolist(), *targets["value"].tolist()])
     style.base_layout(fig, ctx.lang, title=title, source=source)
     fig.update_layout(yaxis={"title": t("country.axis_share", ctx.lang), "range": [0, top * 1.15],
                              "ticksuffix": "\u00a0%" if ctx.lang == "ru" else "%"},
                       xaxis={"tickformat": "d"}, hovermode="closest")
-    return side_legend(fig)
+    side_legend(fig)
+    # The layout is validated above; the traces are plain dicts of the properties written in this module (tests pin
+    # them), not checked one array item at a time: that cost more than building ~1,000 points' symbols and hovers.
+    return go.Figure(traces, layout=fig.layout.to_plotly_json(), _validate=False)
 
 
-def _add_neighbours(fig: go.Figure, neighbours: pd.DataFrame, ctx: Context) -> None:
-    for i, ((iso3, scope), rows) in enumerate(neighbours.groupby(["iso3", "scope"], sort=True)):
-        scope_label = rows.iloc[0][f"scope_{ctx.lang}"]
-        name = t("country.neighbour_name", ctx.lang, name=rows.iloc[0][f"name_{ctx.lang}"], scope=scope_label)
-        ctx_scope = ctx.for_scope(scope_label)
-        for trace in _series_traces(name, _points(rows.assign(bound="")), ctx_scope, style.MUTED, False,
-                                    NEIGHBOUR_DASHES[i % len(NEIGHBOUR_DASHES)]):
-            fig.add_trace(trace)
+def _neighbours(neighbours: pd.DataFrame, ctx: Context) -> list[dict]:
+    """One thin grey line per neighbour and scope; beyond NEIGHBOUR_LIMIT of them, one per neighbour."""
+    lang = ctx.lang
+    cols = _columns(neighbours, ["iso3", "scope", f"scope_{lang}", f"name_{lang}"] + POINT_COLUMNS[:2]
+                    + POINT_COLUMNS[3:])
+    cols["bound"] = [""] * len(neighbours)
+    groups = _groups([(c, s, "", "", "", "") for c, s in zip(cols["iso3"], cols["scope"])], cols["year"])
+    by_state = len(groups) > NEIGHBOUR_LIMIT
+    lines: dict[str, list] = {}
+    for (iso3, scope, *_), rows in groups:
+        first = rows[0]
+        name = t("country.neighbour_name", lang, name=cols[f"name_{lang}"][first], scope=cols[f"scope_{lang}"][first])
+        lines.setdefault(iso3 if by_state else f"{iso3} {scope}", []).append(
+            (name, rows, ctx.for_scope(cols[f"scope_{lang}"][first])))
+    traces = []
+    for i, parts in enumerate(lines.values()):
+        name = t("country.neighbour_scopes", lang, name=cols[f"name_{lang}"][parts[0][1][0]], n=len(parts)) \
+            if by_state else parts[0][0]
+        traces += _traces(name, cols, parts, style.MUTED, False, NEIGHBOUR_DASHES[i % len(NEIGHBOUR_DASHES)])
+    return traces
 
 
-def _add_targets(fig: go.Figure, targets: pd.DataFrame, ctx: Context) -> None:
+def _targets(targets: pd.DataFrame, ctx: Context) -> list[dict]:
     """Announced targets as open stars, named as targets in the legend: never joined to the data."""
     if targets.empty:
-        return
-    hovers = [t("country.target_hover", ctx.lang, value=share_text(r.value, ctx.lang), year=r.year,
-                scope=getattr(r, f"scope_{ctx.lang}"), note_label=t("country.col_note", ctx.lang), note=r.note)
-              for r in targets.itertuples()]
-    fig.add_trace(go.Scatter(
-        x=targets["year"].tolist(), y=targets["value"].tolist(), mode="markers",
-        name=t("country.target_legend", ctx.lang),
+        return []
+    lang = ctx.lang
+    cols = _columns(targets, ["year", "value", f"scope_{lang}", "note"])
+    hovers = [t("country.target_hover", lang, value=share_text(value, lang), year=year, scope=scope,
+                note_label=t("country.col_note", lang), note=note)
+              for year, value, scope, note in zip(*cols.values())]
+    return [dict(
+        SCATTER, x=cols["year"], y=cols["value"], mode="markers", name=t("country.target_legend", lang),
         marker={"symbol": "star-open", "size": 16, "color": TARGET_COLOUR, "line": {"width": 2}},
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>"))
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>")]
 
 
 def source_line(series: pd.DataFrame, neighbours: pd.DataFrame, ctx: Context) -> str:

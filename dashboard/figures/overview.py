@@ -24,7 +24,7 @@ def share_text(value: float, lang: str) -> str:
     return percent(value, lang, 0 if float(value).is_integer() else 1)
 
 
-def hover(row: pd.Series, year: int, scope: str, lang: str) -> str:
+def hover(row: dict, year: int, scope: str, lang: str) -> str:
     """Hover text of one State: value with year, scope, source and flags, or why it is missing."""
     lines = [f"<b>{row['name']}</b>"]
     if pd.isna(row["value"]):
@@ -56,7 +56,7 @@ def source_line(states: pd.DataFrame, lang: str, width: int = 110) -> str:
 
 def _groups(states: pd.DataFrame, year: int, scope: str, lang: str) -> dict[str, pd.DataFrame]:
     """Main map, the microstates (circles) and the North America inset (our region grouping), each split by data."""
-    states = states.assign(hover=[hover(r, year, scope, lang) for _, r in states.iterrows()])
+    states = states.assign(hover=[hover(r, year, scope, lang) for r in states.to_dict("records")])
     small = states["iso3"].isin(list(MICROSTATES))
     inset = ~small & (states["region"] == INSET_REGION)
     has = states["value"].notna()
@@ -196,7 +196,7 @@ def ranking_figure(states: pd.DataFrame, year: int, scope: str, n_members: int, 
         x=list(rows["value"]), y=labels, orientation="h", cliponaxis=False,
         marker_color=[style.HIGHLIGHT if ca else style.BASE for ca in rows["is_central_asia"]],
         text=[share_text(v, lang) for v in rows["value"]], textposition="outside",
-        hovertext=[hover(r, year, scope, lang) for _, r in rows.iterrows()], hoverinfo="text",
+        hovertext=[hover(r, year, scope, lang) for r in rows.to_dict("records")], hoverinfo="text",
     ))
     style.base_layout(fig, lang, title=t("overview.ranking_title", lang, year=year),
                       source=source_line(rows, lang, width=70), height=max(320, 24 * len(rows) + 170))

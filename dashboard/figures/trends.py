@@ -22,6 +22,7 @@ from dashboard.i18n import t
 LINE_COLOURS = [c for c in style.PALETTE if c != "#F0E442"]
 REF_COLOURS = {30: style.TARGET_30, 50: style.PARITY}
 TARGET = 30.0
+SCATTER = {"type": "scatter"}   # the trace type (tests/perf checks the plotly.js bundle holds it)
 # Beside the plot: a legend below it would wrap into the source line when there are many series.
 SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13}}
 # Characters per line of the source under the chart: fits the plot width from 1366 px down to a tablet's.
@@ -119,7 +120,7 @@ def marker_symbol(line: Line, point: dict, ctx: Context) -> str:
     return "diamond" if ctx.notable(point["flags"]) else "circle"
 
 
-def _line_traces(line: Line, ctx: Context, refs: list[int]) -> list[go.Scatter]:
+def _line_traces(line: Line, ctx: Context, refs: list[int]) -> list[dict]:
     last = line.exact[-1] if line.exact else None
     last_note = "<br>".join(gap_text(last["value"], r, ctx.lang) for r in refs) if last else ""
     proj = line.projection()
@@ -128,18 +129,19 @@ def _line_traces(line: Line, ctx: Context, refs: list[int]) -> list[go.Scatter]:
     data = _joined(line, ctx, last_note)
     region = line.kind == "region"
     # A region's mean can equal a member's figure (Central Asia = Kazakhstan): drawn wide and pale underneath.
-    traces = [go.Scatter(
-        x=data["x"], y=data["y"], name=line.name, legendgroup=line.key, mode="lines+markers",
+    traces = [dict(
+        SCATTER, x=data["x"], y=data["y"], name=line.name, legendgroup=line.key, mode="lines+markers",
         connectgaps=False, opacity=0.6 if region else 1,
-        line={"color": line.colour, "width": 6 if region else 3, "dash": "dot" if region else None},
+        line={"color": line.colour, "width": 6 if region else 3, **({"dash": "dot"} if region else {})},
         marker={"symbol": data["symbols"], "size": 14 if region else 10, "color": line.colour,
                 "line": {"width": 2, "color": line.colour}},
         hovertext=data["hovers"], hovertemplate="%{hovertext}<extra></extra>",
     )]
     bounds = [p for p in line.points if p["bound"]]
     if bounds:
-        traces.append(go.Scatter(
-            x=[p["year"] for p in bounds], y=[p["value"] for p in bounds], mode="markers", showlegend=False,
+        traces.append(dict(
+            SCATTER, x=[p["year"] for p in bounds], y=[p["value"] for p in bounds], mode="markers",
+            showlegend=False,
             legendgroup=line.key, name=line.name,
             marker={"symbol": ["triangle-up" if p["bound"] == "lower" else "triangle-down" for p in bounds],
                     "size": 12, "color": line.colour},
@@ -150,12 +152,12 @@ def _line_traces(line: Line, ctx: Context, refs: list[int]) -> list[go.Scatter]:
     return traces
 
 
-def _projection_trace(line: Line, proj: projection.Projection, lang: str) -> go.Scatter:
+def _projection_trace(line: Line, proj: projection.Projection, lang: str) -> dict:
     # Beyond the horizon the end carries no number: a value read off an extrapolation would look like data.
     end = t(PROJECTION_LABELS[proj.status], lang, target=share_text(proj.target, lang),
             year=proj.year_reached or proj.horizon)
-    return go.Scatter(
-        x=[proj.start_year, proj.end_year], y=[proj.start_value, proj.end_value], mode="lines+text",
+    return dict(
+        SCATTER, x=[proj.start_year, proj.end_year], y=[proj.start_value, proj.end_value], mode="lines+text",
         line={"color": line.colour, "width": 2, "dash": "dash"}, legendgroup=line.key, showlegend=False,
         name=line.name, text=["", end], textposition="top left", textfont={"color": line.colour, "size": 13},
         hovertext=[f"<b>{line.name}</b><br>{projection_text(proj, lang)}"] * 2,
@@ -180,10 +182,10 @@ def side_legend(fig: go.Figure) -> go.Figure:
 
 def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source: str) -> go.Figure:
     """The chart: one trace group per line, reference lines, and y from 0 to above the highest line shown."""
+    traces = [{**trace, "legendrank": 1000 + lines.index(line)}             # legend in the order chosen
+              for line in sorted(lines, key=lambda line: line.kind != "region")   # regions first, underneath
+              for trace in _line_traces(line, ctx, refs)]
     fig = go.Figure()
-    for line in sorted(lines, key=lambda line: line.kind != "region"):   # regions first, underneath
-        for trace in _line_traces(line, ctx, refs):
-            fig.add_trace(trace.update(legendrank=1000 + lines.index(line)))   # legend in the order chosen
     for ref in refs:
         fig.add_hline(y=ref, line={"color": REF_COLOURS.get(ref, style.TARGET_30), "dash": "dot", "width": 1.5},
                       annotation_text=t(f"trends.ref_{ref}", ctx.lang), annotation_position="top left",
@@ -197,4 +199,7 @@ def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source:
         xaxis={"tickformat": "d"},  # years need no axis title
         hovermode="closest",
     )
-    return side_legend(fig)
+    side_legend(fig)
+    # The layout is validated above; the traces are plain dicts of the properties written here (tests pin them),
+    # not validated one array item at a time (each point's symbol and hover text): that cost more than building them.
+    return go.Figure(traces, layout=fig.layout.to_plotly_json(), _validate=False)

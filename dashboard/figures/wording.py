@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard import projection
 from dashboard.i18n import number, percent, t
@@ -38,6 +39,7 @@ class Context:
         return Context(self.lang, scope_label, self.flag_labels, self.source_names)
 
 
+@lru_cache(maxsize=4096)   # the same legend names and source lines come back on every call
 def wrapped(text: str, width: int) -> str:
     """Text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
     return "<br>".join(textwrap.wrap(text, width))

@@ -1,6 +1,8 @@
 """/country/<ISO3>: one State's figures by source, release and scope, its rank, change, notes and gaps -> a profile."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import pandas as pd
 from dash import dcc, html
@@ -12,6 +14,7 @@ from dashboard.figures import country as fig
 from dashboard.figures import style
 from dashboard.figures.wording import Context, share_text
 from dashboard.i18n import lang_or_default, number, t
+from dashboard.pages import country_associations
 from dashboard.tables import table
 
 dash.register_page(__name__, path_template="/country/<iso3>", path="/country", title_key="country.page_title")
@@ -20,6 +23,7 @@ TEMPLATE_URL = "/download/template.xlsx"
 TEMPLATE_COMMAND = "python -m etl template"
 WOMEN_ROLES = ("women", "share", "share_avg3")
 SPANS = (5, 10)
+TABLE_LIMIT = 100   # rows of the data table rendered (the densest real State holds 40); the rest: CSV, explorer
 BOUND_KEYS = {"lower": "country.bound_lower", "upper": "country.bound_upper"}
 
 
@@ -36,7 +40,7 @@ def layout(lang: str = "en", iso3: str = "", **_query) -> html.Div:
     name = info[f"name_{lang}"]
     has_women = data["series"]["role"].isin(WOMEN_ROLES).any()
     blocks = [
-        ("country.data_heading", None, data["series"], lambda: data_table(data["series"], ctx)),
+        ("country.data_heading", None, data["series"], lambda: data_table(data["series"], ctx, code)),
         ("country.undated_heading", "country.undated_intro", data["undated"],
          lambda: undated_table(data["undated"], ctx)),
         ("country.targets_heading", "country.targets_intro", data["targets"],
@@ -51,6 +55,7 @@ def layout(lang: str = "en", iso3: str = "", **_query) -> html.Div:
                   picker(code, lang)], className="country-head"),
         *(overview(name, data, ctx) if has_women else [empty_state(name, data, lang)]),
         *[section(heading, intro, build(), lang) for heading, intro, frame, build in blocks if not frame.empty],
+        country_associations.section(code, name, lang),
     ], className="page page-country")
 
 
@@ -78,7 +83,8 @@ def overview(name: str, data: dict, ctx: Context) -> list:
     if fig.headline(series) is not None:
         parts.append(html.Section([html.H2(t("country.key_heading", lang)), key_table(series, data["rank"], lang)],
                                   className="country-section"))
-    if not fig.share_series(series):
+    n_series = fig.n_share_series(series)
+    if not n_series:
         return parts + [html.P(t("country.no_share", lang), className="country-help")]
     figure = fig.figure(series, data["neighbours"], data["targets"], ctx, t("country.chart_title", lang, name=name),
                         source)
@@ -89,6 +95,8 @@ def overview(name: str, data: dict, ctx: Context) -> list:
             html.Figcaption(components.chart_summary(fig.summary(name, series, ctx))),
         ], className="country-figure"),
         html.P(t("country.how_to_read", lang), className="country-help"),
+        *([html.P(t("country.bundled_note", lang, n=n_series), className="country-help")]
+          if n_series > fig.LEGEND_LIMIT else []),
     ]
 
 
@@ -136,17 +144,30 @@ def status_text(row, lang: str) -> str:
     return "; ".join(parts)
 
 
-def data_table(series: pd.DataFrame, ctx: Context) -> html.Table:
+def data_table(series: pd.DataFrame, ctx: Context, iso3: str):
+    """Every figure held, or the first TABLE_LIMIT of them with a line saying so and links to all of them."""
     lang = ctx.lang
+    shown = series.head(TABLE_LIMIT)
     rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
              value_text(r.value, r.unit, r.bound, lang), ctx.source_text(r.source_id, r.vintage),
              ctx.flags_text(r.flags), source_note(r.note), document(getattr(r, f"citation_{lang}"), r.url),
              status_text(r, lang)]
-            for r in series.itertuples()]
+            for r in shown.itertuples()]
     headers = texts(("country.col_year", "country.col_indicator", "country.col_scope", "country.col_value",
                      "country.col_source", "country.col_flags", "country.col_note", "country.col_document",
                      "country.col_status"), lang)
-    return table(t("country.data_caption", lang), headers, rows, numeric=(3,), class_name="country-table")
+    body = table(t("country.data_caption", lang), headers, rows, numeric=(3,), class_name="country-table")
+    if len(series) <= TABLE_LIMIT:
+        return body
+    extra = [("lang", lang)] if lang != "en" else []
+    csv = urlencode([("country", iso3), ("preferred", "false"), *extra])
+    explorer = urlencode([("country", iso3), ("preferred", "0"), *extra])
+    line = html.P([t("country.table_capped", lang, shown=number(TABLE_LIMIT, lang), total=number(len(series), lang)),
+                   " ", html.A(t("country.table_download", lang), href=f"/download/observations.csv?{csv}",
+                               download=""),
+                   " · ", dcc.Link(t("country.table_explorer", lang), href=f"/explorer?{explorer}")],
+                  className="country-help country-table-capped")
+    return html.Div([line, body])
 
 
 def undated_table(undated: pd.DataFrame, ctx: Context) -> html.Table:

@@ -183,3 +183,18 @@ def test_catalogs_have_the_same_keys_in_both_languages():
     ru = json.loads((i18n.LOCALES / "ru" / "country.json").read_text(encoding="utf-8"))
     assert en.keys() == ru.keys()
     assert all(v.strip() for v in [*en.values(), *ru.values()])
+
+
+def test_a_data_table_longer_than_the_limit_shows_the_first_rows_says_so_and_links_to_all(page):
+    import pandas as pd
+    from test_country_figures import CTX, row
+    series = pd.DataFrame([row(2000 + i % 40, 10.0, source=f"s{i // 40}") for i in range(page.TABLE_LIMIT + 21)])
+    for lang, line, csv in [("en", "Showing the first 100 of 121 figures", "?country=KAZ&preferred=false"),
+                            ("ru", "Показаны первые 100 из 121 цифр", "?country=KAZ&preferred=false&lang=ru")]:
+        tree = page.data_table(series, CTX[lang], "KAZ")
+        assert len([c for c in walk(tree) if isinstance(c, html.Tr)]) == page.TABLE_LIMIT + 1   # + the header row
+        assert all_text(tree).startswith(line)
+        links = [c.href for c in walk(tree) if isinstance(c, (html.A, dcc.Link))]
+        assert links == [f"/download/observations.csv{csv}", f"/explorer{csv.replace('false', '0')}"]
+    short = page.data_table(series.head(page.TABLE_LIMIT), CTX["en"], "KAZ")
+    assert isinstance(short, html.Table) and "Showing" not in all_text(short)

@@ -135,3 +135,52 @@ def test_rank_text():
     ranked = pd.DataFrame([{"position": 34, "n_reporting": 39, "n_states": 57, "year": 2015}])
     assert fig.rank_text(next(ranked.itertuples()), "en") == (
         "34 of 39 States reporting for 2015 (1 = highest share; 57 participating States)")
+
+
+def many_series(n_sources=13):
+    """Two scopes × n sources × two releases: more series than a legend lists (as in the synthetic warehouses)."""
+    return pd.DataFrame([row(y, 10.0 + k, vintage=v, source=f"s{k:02d}", scope=scope, rank=1 if v == "2019" else 2)
+                         for scope in ("police_officers", "patrol_police") for k in range(n_sources)
+                         for v in ("2019", "2017") for y in (2010, 2011)])
+
+
+def test_more_series_than_a_legend_holds_get_one_trace_per_scope_and_release_style():
+    series = many_series()
+    assert fig.n_share_series(series) == 52 > fig.LEGEND_LIMIT
+    figure = fig.figure(series, NEIGHBOURS, TARGETS.iloc[0:0], CTX["en"], "Title", "Source: x")
+    own = [tr for tr in figure.data if tr.line.color != style.MUTED]
+    assert [tr.name for tr in own] == ["Police officers<br>13 series (newest release of each source)",
+                                       "Police officers<br>13 series (earlier releases)",
+                                       "Patrol police<br>13 series (newest release of each source)",
+                                       "Patrol police<br>13 series (earlier releases)"]
+    newest, older = own[0], own[1]
+    assert newest.line.dash is None and older.line.dash == "dash" and set(older.marker.symbol) == {"circle-open"}
+    # Every point is drawn, series never joined to each other, and each hover names its own source and release.
+    assert list(newest.x) == [2010, 2011, None] * 12 + [2010, 2011]
+    assert "<b>Police officers<br>s00, 2019 release</b><br>2010: 10%" in newest.hovertext[0]
+    assert "s12, 2017 release" in older.hovertext[-1]
+
+
+def test_bundled_names_are_translated():
+    figure = fig.figure(many_series(), NEIGHBOURS, TARGETS.iloc[0:0], CTX["ru"], "Title", "Source: x")
+    assert figure.data[0].name == "Охват police_officers<br>рядов: 13 (последний выпуск каждого источника)"
+
+
+def test_more_neighbour_lines_than_the_limit_get_one_line_per_state():
+    rows = [{"iso3": iso, "name_en": iso, "name_ru": iso, "scope": s, "scope_en": s, "scope_ru": s, "year": 2016,
+             "value": 5.0, "flags": "", "source_id": "sub", "vintage": ""}
+            for iso in ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG")
+            for s in ("police_officers", "interior_ministry_staff")]
+    figure = fig.figure(SERIES, pd.DataFrame(rows), TARGETS, CTX["en"], "Title", "Source: x")
+    grey = [tr for tr in figure.data if tr.line.color == style.MUTED]
+    assert [tr.name for tr in grey] == [f"{iso} (2 scopes)" for iso in ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF",
+                                                                        "GGG")]
+    assert list(grey[0].x) == [2016, None, 2016]    # the two scopes are never joined
+    assert "Scope: interior_ministry_staff" in grey[0].hovertext[0] and "Scope: police_officers" in grey[0].hovertext[2]
+
+
+def test_a_few_series_keep_one_legend_entry_each():
+    assert fig.n_share_series(SERIES) == 3 <= fig.LEGEND_LIMIT
+    assert [tr.name for tr in build().data][:3] == ["Police officers<br>UNSD, 2019 release",
+                                                    "Police officers<br>UNSD, 2017 release",
+                                                    "Interior ministry staff<br>Nat"]
