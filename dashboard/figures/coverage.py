@@ -1,11 +1,14 @@
 """Availability cells (DataFrame from coverage_matrix) -> country x year matrix, grouped by region, and its summary."""
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import style
-from dashboard.i18n import number, t
+from dashboard.i18n import LANGS, number, t
 
 CODE = {"missing": 0, "flagged": 1, "reported": 2}
 # Okabe–Ito blue and orange on a pale grey, plus a mark in each filled cell: colour is never the only cue.
@@ -91,32 +94,36 @@ def matrix_figure(cells: pd.DataFrame, counts: dict[str, int], source_label: str
     heatmap = {"type": "heatmap", "z": z, "x": years, "y": keys, "text": text, "texttemplate": "%{text}",
                "textfont": {"size": 12}, "hovertext": hover, "hoverinfo": "text", "colorscale": _colorscale(),
                "zmin": 0, "zmax": 2, "showscale": False, "xgap": 1, "ygap": 1, "hoverongaps": False}
-    fig = go.Figure()
-    style.base_layout(fig, lang, title=t("coverage.matrix_title", lang),
-                      source=t("coverage.matrix_source", lang, source=source_label),
-                      height=ROW_PX * len(order) + 210)
-    fig.update_layout(
-        title_subtitle_text=t("coverage.matrix_subtitle", lang),
-        margin={"l": 8, "r": 70, "t": 150, "b": 40}, plot_bgcolor="#FFFFFF",
-        xaxis={"side": "top", "type": "category", "tickangle": -90, "fixedrange": True, "showgrid": False},
-        yaxis={"autorange": "reversed", "tickvals": keys, "ticktext": [_label(r, lang) for r in order],
-               "fixedrange": True, "showgrid": False, "automargin": True, "tickfont": {"size": 13}},
-    )
-    fig.layout.annotations[0].update(y=0, yshift=-10)
-    header = {"text": f"<b>{t('coverage.count_header', lang)}</b>", "xref": "paper", "yref": "paper", "x": 1, "y": 1,
-              "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}, "xshift": 8}
-    # One list assigned at once: add_annotation() revalidates the layout each time (seconds for 57 rows).
-    fig.layout.annotations = list(fig.layout.annotations) + [header] + [
+    layout = copy.deepcopy(_layout_frame(lang))  # validated once per language; the rest is this matrix's
+    layout["title"]["text"] = t("coverage.matrix_title", lang)
+    layout["title"]["subtitle"] = {"text": t("coverage.matrix_subtitle", lang)}
+    layout["height"] = ROW_PX * len(order) + 210
+    layout["yaxis"].update(tickvals=keys, ticktext=[_label(r, lang) for r in order])
+    layout["annotations"][0]["text"] = t("coverage.matrix_source", lang, source=source_label)
+    layout["annotations"] += [
         {"text": number(counts.get(row["iso3"], 0), lang), "xref": "paper", "x": 1, "y": row["key"],
          "xanchor": "left", "showarrow": False, "font": {"size": 12}, "xshift": 14}
         for row in order if row["iso3"] is not None]
-    return _figure(heatmap, fig)
+    # Not validated item by item: checking each of 57 × 46 cells' z, mark and hover text cost more than building
+    # them (the properties are the ones written above and in _layout_frame; tests pin them).
+    return go.Figure({"data": [heatmap], "layout": layout}, _validate=False)
 
 
-def _figure(heatmap: dict, fig: go.Figure) -> go.Figure:
-    """The heatmap with `fig`'s layout. Not validated item by item: checking each of 57 × 46 cells' z, mark and
-    hover text cost more than building them (the properties are the ones written above; tests pin them)."""
-    return go.Figure([heatmap], layout=fig.layout.to_plotly_json(), _validate=False)
+@lru_cache(maxsize=len(LANGS))
+def _layout_frame(lang: str) -> dict:
+    """The matrix's layout without its rows: title, source line, axes, the count column's header."""
+    fig = go.Figure()
+    style.base_layout(fig, lang, title=" ", source=" ")
+    fig.update_layout(
+        title_subtitle_text=" ", margin={"l": 8, "r": 70, "t": 150, "b": 40}, plot_bgcolor="#FFFFFF",
+        xaxis={"side": "top", "type": "category", "tickangle": -90, "fixedrange": True, "showgrid": False},
+        yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False, "automargin": True,
+               "tickfont": {"size": 13}},
+    )
+    fig.layout.annotations[0].update(y=0, yshift=-10)
+    fig.add_annotation(text=f"<b>{t('coverage.count_header', lang)}</b>", xref="paper", yref="paper", x=1, y=1,
+                       xanchor="left", yanchor="bottom", showarrow=False, font={"size": 12}, xshift=8)
+    return fig.to_plotly_json()["layout"]
 
 
 def matrix_summary(cells: pd.DataFrame, source_label: str, lang: str) -> str:

@@ -1,14 +1,16 @@
 """OSCE States' women's share for one year and scope (DataFrame from overview_states) -> map, ranking, summaries."""
 from __future__ import annotations
 
+import copy
 import math
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import style
 from dashboard.figures.wording import wrapped
-from dashboard.i18n import number, percent, t
+from dashboard.i18n import LANGS, number, percent, t
 
 TARGET = 30.0
 # Too small for the 110m base map (no polygon, no centroid): drawn as circles at these points (lat, lon).
@@ -158,6 +160,14 @@ INSET_GEO = {"projection": {"type": "conic equal area", "rotation": {"lon": -100
 
 def map_figure(states: pd.DataFrame, year: int, scope: str, lang: str) -> go.Figure:
     """Choropleth of the 57 OSCE States (others plain land): Europe to Mongolia, North America as an inset."""
+    # The frame (traces' styles, geos, colour bar) is built and validated once per language; this view's data
+    # goes in by the same paths as the year Patch, which covers everything that depends on the year.
+    fig = go.Figure(copy.deepcopy(_map_frame(lang)), _validate=False)
+    return apply(fig, map_updates(states, year, scope, lang))
+
+
+@lru_cache(maxsize=len(LANGS))
+def _map_frame(lang: str) -> dict:
     fig = go.Figure(_area_traces("geo") + _small_traces() + _area_traces("geo2"))
     style.base_layout(fig, lang, title=" ", source=" ", height=560)
     fig.update_layout(
@@ -173,7 +183,7 @@ def map_figure(states: pd.DataFrame, year: int, scope: str, lang: str) -> go.Fig
         dragmode=False,
     )
     _source_below(fig, shift=-8)
-    return apply(fig, map_updates(states, year, scope, lang))
+    return fig.to_plotly_json()
 
 
 def _suffix(lang: str) -> str:
@@ -191,32 +201,41 @@ def _source_below(fig: go.Figure, shift: int, right: bool = False) -> None:
 def ranking_figure(states: pd.DataFrame, year: int, scope: str, n_members: int, lang: str) -> go.Figure:
     """Horizontal bars, highest share on top, Central Asia highlighted (and bold), value labels, the 30 % line."""
     rows = states[states["value"].notna()].sort_values(["value", "name"], ascending=[True, False])
-    labels = [f"<b>{n}</b>" if ca else n for n, ca in zip(rows["name"], rows["is_central_asia"])]
-    fig = go.Figure(go.Bar(
-        x=list(rows["value"]), y=labels, orientation="h", cliponaxis=False,
-        marker_color=[style.HIGHLIGHT if ca else style.BASE for ca in rows["is_central_asia"]],
-        text=[share_text(v, lang) for v in rows["value"]], textposition="outside",
-        hovertext=[hover(r, year, scope, lang) for r in rows.to_dict("records")], hoverinfo="text",
-    ))
-    style.base_layout(fig, lang, title=t("overview.ranking_title", lang, year=year),
-                      source=source_line(rows, lang, width=70), height=max(320, 24 * len(rows) + 170))
-    fig.update_layout(
-        title_subtitle_text=t("overview.ranking_subtitle", lang, scope=scope, n=len(rows), total=n_members),
-        margin={"l": 8, "r": 24, "t": 88, "b": 72}, showlegend=False, bargap=0.25,
-        xaxis={"range": [0, max(50, (rows["value"].max() if len(rows) else 0) + 8)], "ticksuffix": _suffix(lang),
-               "side": "top", "fixedrange": True},
-        yaxis={"automargin": True, "fixedrange": True},
-    )
+    frame = copy.deepcopy(_ranking_frame(lang))  # validated once per language, like the map's frame
+    frame["data"][0].update(
+        x=list(rows["value"]), y=[f"<b>{n}</b>" if ca else n for n, ca in zip(rows["name"], rows["is_central_asia"])],
+        marker={"color": [style.HIGHLIGHT if ca else style.BASE for ca in rows["is_central_asia"]]},
+        text=[share_text(v, lang) for v in rows["value"]],
+        hovertext=[hover(r, year, scope, lang) for r in rows.to_dict("records")])
+    layout = frame["layout"]
+    layout["title"]["text"] = t("overview.ranking_title", lang, year=year)
+    layout["title"]["subtitle"] = {"text": t("overview.ranking_subtitle", lang, scope=scope, n=len(rows),
+                                             total=n_members)}
+    layout["annotations"][0]["text"] = source_line(rows, lang, width=70)
+    layout["height"] = max(320, 24 * len(rows) + 170)
+    layout["xaxis"]["range"] = [0, max(50, (rows["value"].max() if len(rows) else 0) + 8)]
+    if rows.empty:
+        layout["annotations"].append({"text": t("overview.ranking_empty", lang, year=year), "x": 0.5, "y": 0.5,
+                                      "xref": "paper", "yref": "paper", "showarrow": False, "font": {"size": 16}})
+    return go.Figure(frame, _validate=False)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _ranking_frame(lang: str) -> dict:
+    """Everything in the ranking that is the same for every year; ranking_figure fills in the rest."""
+    fig = go.Figure(go.Bar(orientation="h", cliponaxis=False, textposition="outside", hoverinfo="text"))
+    style.base_layout(fig, lang, title=" ", source=" ")
+    fig.update_layout(title_subtitle_text=" ", margin={"l": 8, "r": 24, "t": 88, "b": 72}, showlegend=False,
+                      bargap=0.25, xaxis={"range": [0, 50], "ticksuffix": _suffix(lang), "side": "top",
+                                          "fixedrange": True},
+                      yaxis={"automargin": True, "fixedrange": True})
     fig.add_vline(x=TARGET, line={"color": style.TARGET_30, "dash": "dash", "width": 1.5})
     # Labelled at the foot of the line, where the shortest bars leave room.
     fig.add_annotation(x=TARGET, y=0, yref="paper", yanchor="bottom", showarrow=False, xanchor="left", xshift=4,
                        text=t("overview.target_label", lang), font={"size": 13, "color": style.TARGET_30},
                        bgcolor="rgba(255,255,255,0.8)")
     _source_below(fig, shift=-12, right=True)
-    if rows.empty:
-        fig.add_annotation(text=t("overview.ranking_empty", lang, year=year), x=0.5, y=0.5, xref="paper",
-                           yref="paper", showarrow=False, font={"size": 16})
-    return fig
+    return fig.to_plotly_json()
 
 
 def map_summary(states: pd.DataFrame, year: int, scope: str, n_members: int, lang: str) -> str:
