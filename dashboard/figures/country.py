@@ -4,12 +4,15 @@ Built from column lists (never row by row through pandas), one trace per series;
 warehouses: ~300) one per scope and release style, each point's hover still naming its series."""
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import projection
 from dashboard.figures import style
-from dashboard.figures.trends import side_legend
+from dashboard.figures.trends import SOURCE_WIDTH, side_legend
 from dashboard.figures.wording import (
     Context,
     gap_text,
@@ -18,7 +21,7 @@ from dashboard.figures.wording import (
     share_text,
     wrapped,
 )
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 
 MAIN_INDICATOR = "share_women_police"
 SHARE_ROLES = ("share", "share_avg3")
@@ -150,18 +153,29 @@ def figure(series: pd.DataFrame, neighbours: pd.DataFrame, targets: pd.DataFrame
     traces = [trace for name, colour, older, parts in own for trace in _traces(name, cols, parts, colour, older)]
     traces += _neighbours(neighbours[neighbours["scope"].isin(set(cols["scope"]))], ctx)
     traces += _targets(targets[targets["indicator"] == MAIN_INDICATOR], ctx)
+    top = max([30.0, *cols["value"], *neighbours["value"].tolist(), *targets["value"].tolist()])
+    layout = copy.deepcopy(_layout_frame(ctx.lang))  # validated once per language; the rest is this State's
+    layout["title"]["text"] = title
+    layout["yaxis"]["range"] = [0, top * 1.15]
+    note = layout["annotations"][-1]  # the source line (base_layout's), wrapped as side_legend wraps it
+    note["text"] = wrapped(source, SOURCE_WIDTH)
+    layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
+    # The traces are plain dicts of the properties written in this module (tests pin them), not checked one array
+    # item at a time: that cost more than building ~1,000 points' symbols and hovers.
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _layout_frame(lang: str) -> dict:
+    """The profile chart's layout without this State's title, source line and y range: the 30 % line, axes, legend."""
     fig = go.Figure()
     fig.add_hline(y=30, line={"color": style.TARGET_30, "dash": "dot", "width": 1.5},
-                  annotation_text=share_text(30, ctx.lang), annotation_position="top right")
-    top = max([30.0, *cols["value"], *neighbours["value"].tolist(), *targets["value"].tolist()])
-    style.base_layout(fig, ctx.lang, title=title, source=source)
-    fig.update_layout(yaxis={"title": t("country.axis_share", ctx.lang), "range": [0, top * 1.15],
-                             "ticksuffix": "\u00a0%" if ctx.lang == "ru" else "%"},
+                  annotation_text=share_text(30, lang), annotation_position="top right")
+    style.base_layout(fig, lang, title=" ", source=" ")
+    fig.update_layout(yaxis={"title": t("country.axis_share", lang), "range": [0, 34.5],
+                             "ticksuffix": "\u00a0%" if lang == "ru" else "%"},
                       xaxis={"tickformat": "d"}, hovermode="closest")
-    side_legend(fig)
-    # The layout is validated above; the traces are plain dicts of the properties written in this module (tests pin
-    # them), not checked one array item at a time: that cost more than building ~1,000 points' symbols and hovers.
-    return go.Figure(traces, layout=fig.layout.to_plotly_json(), _validate=False)
+    return side_legend(fig).to_plotly_json()["layout"]
 
 
 def _neighbours(neighbours: pd.DataFrame, ctx: Context) -> list[dict]:
