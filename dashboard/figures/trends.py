@@ -1,7 +1,9 @@
 """Preferred share series and regional aggregates -> the /trends line chart with reference lines and projections."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +18,7 @@ from dashboard.figures.wording import (
     share_text,
     wrapped,
 )
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 
 # Yellow (#F0E442) is too faint for a thin line on white: lines skip it.
 LINE_COLOURS = [c for c in style.PALETTE if c != "#F0E442"]
@@ -185,21 +187,32 @@ def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source:
     traces = [{**trace, "legendrank": 1000 + lines.index(line)}             # legend in the order chosen
               for line in sorted(lines, key=lambda line: line.kind != "region")   # regions first, underneath
               for trace in _line_traces(line, ctx, refs)]
+    projected = [TARGET for line in lines if (proj := line.projection()) is not None and proj.drawn]
+    top = max([p["value"] for line in lines for p in line.points] + list(refs) + projected + [10])
+    layout = copy.deepcopy(_layout_frame(ctx.lang, tuple(refs)))  # validated once per language and lines shown
+    layout["title"]["text"] = title
+    layout["yaxis"]["range"] = [0, top * 1.1]
+    note = layout["annotations"][-1]  # the source line (base_layout's), wrapped as side_legend wraps it
+    note["text"] = wrapped(source, SOURCE_WIDTH)
+    layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
+    # The traces are plain dicts of the properties written here (tests pin them), not validated one array item at
+    # a time (each point's symbol and hover text): that cost more than building them.
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+@lru_cache(maxsize=4 * len(LANGS))
+def _layout_frame(lang: str, refs: tuple[int, ...]) -> dict:
+    """The chart's layout without its title, source line and y range: reference lines, axes, legend."""
     fig = go.Figure()
     for ref in refs:
         fig.add_hline(y=ref, line={"color": REF_COLOURS.get(ref, style.TARGET_30), "dash": "dot", "width": 1.5},
-                      annotation_text=t(f"trends.ref_{ref}", ctx.lang), annotation_position="top left",
+                      annotation_text=t(f"trends.ref_{ref}", lang), annotation_position="top left",
                       annotation_font={"color": REF_COLOURS.get(ref, style.TARGET_30), "size": 13})
-    projected = [TARGET for line in lines if (proj := line.projection()) is not None and proj.drawn]
-    top = max([p["value"] for line in lines for p in line.points] + list(refs) + projected + [10])
-    style.base_layout(fig, ctx.lang, title=title, source=source)
+    style.base_layout(fig, lang, title=" ", source=" ")
     fig.update_layout(
-        yaxis={"title": t("trends.axis_share", ctx.lang), "range": [0, top * 1.1], "rangemode": "tozero",
-               "ticksuffix": "\u00a0%" if ctx.lang == "ru" else "%"},
+        yaxis={"title": t("trends.axis_share", lang), "range": [0, 11], "rangemode": "tozero",
+               "ticksuffix": "\u00a0%" if lang == "ru" else "%"},
         xaxis={"tickformat": "d"},  # years need no axis title
         hovermode="closest",
     )
-    side_legend(fig)
-    # The layout is validated above; the traces are plain dicts of the properties written here (tests pin them),
-    # not validated one array item at a time (each point's symbol and hover text): that cost more than building them.
-    return go.Figure(traces, layout=fig.layout.to_plotly_json(), _validate=False)
+    return side_legend(fig).to_plotly_json()["layout"]
