@@ -162,7 +162,7 @@ def figure(series: pd.DataFrame, neighbours: pd.DataFrame, targets: pd.DataFrame
     layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
     # The traces are plain dicts of the properties written in this module (tests pin them), not checked one array
     # item at a time: that cost more than building ~1,000 points' symbols and hovers.
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return style.Built({"data": traces, "layout": layout})
 
 
 @lru_cache(maxsize=len(LANGS))

@@ -106,7 +106,7 @@ def matrix_figure(cells: pd.DataFrame, counts: dict[str, int], source_label: str
         for row in order if row["iso3"] is not None]
     # Not validated item by item: checking each of 57 × 46 cells' z, mark and hover text cost more than building
     # them (the properties are the ones written above and in _layout_frame; tests pin them).
-    return go.Figure({"data": [heatmap], "layout": layout}, _validate=False)
+    return style.Built({"data": [heatmap], "layout": layout})
 
 
 @lru_cache(maxsize=len(LANGS))

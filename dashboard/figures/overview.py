@@ -162,7 +162,7 @@ def map_figure(states: pd.DataFrame, year: int, scope: str, lang: str) -> go.Fig
     """Choropleth of the 57 OSCE States (others plain land): Europe to Mongolia, North America as an inset."""
     # The frame (traces' styles, geos, colour bar) is built and validated once per language; this view's data
     # goes in by the same paths as the year Patch, which covers everything that depends on the year.
-    fig = go.Figure(copy.deepcopy(_map_frame(lang)), _validate=False)
+    fig = style.Built(copy.deepcopy(_map_frame(lang)))
     return apply(fig, map_updates(states, year, scope, lang))
 
 
@@ -217,7 +217,7 @@ def ranking_figure(states: pd.DataFrame, year: int, scope: str, n_members: int, 
     if rows.empty:
         layout["annotations"].append({"text": t("overview.ranking_empty", lang, year=year), "x": 0.5, "y": 0.5,
                                       "xref": "paper", "yref": "paper", "showarrow": False, "font": {"size": 16}})
-    return go.Figure(frame, _validate=False)
+    return style.Built(frame)
 
 
 @lru_cache(maxsize=len(LANGS))

@@ -54,3 +54,18 @@ def graph_config(lang: str, filename: str = "women-police-chart") -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1920, "height": 1080, "scale": 1},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     }
+
+
+class Built(go.Figure):
+    """A figure its builder has finished, made from plain dicts without item-by-item validation.
+
+    Serialised without plotly's defensive deep copy of every trace and the layout (to_dict): the builders never
+    keep a reference to what they put in, so there is nothing to protect, and the copy of a 57 × 24 heatmap's
+    hover texts cost more than the rest of the answer. Changing it afterwards (update_layout) still works.
+    """
+
+    def __init__(self, figure: dict):
+        super().__init__(figure, _validate=False)
+
+    def to_dict(self) -> dict:
+        return {"data": list(self._data), "layout": self._layout}

@@ -197,7 +197,7 @@ def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source:
     layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
     # The traces are plain dicts of the properties written here (tests pin them), not validated one array item at
     # a time (each point's symbol and hover text): that cost more than building them.
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return style.Built({"data": traces, "layout": layout})
 
 
 @lru_cache(maxsize=4 * len(LANGS))
