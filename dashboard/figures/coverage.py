@@ -64,7 +64,9 @@ def _grid(cells: pd.DataFrame, order: list[dict], lang: str) -> tuple[list, list
     """z, marks and hover text per row (region header rows stay empty), and the year columns."""
     years = sorted(int(y) for y in cells["year"].unique())
     # Plain dicts, not pandas rows: 57 x 24 cells are built on every source change.
-    by_cell = {(c["iso3"], int(c["year"])): c for c in cells.to_dict("records")}
+    names = ["iso3", "year", "name", "status", "n_values", "indicators", "scopes", "sources"]
+    columns = [cells[c].tolist() for c in names]  # a list per column: to_dict("records") boxes cell by cell
+    by_cell = {(c["iso3"], int(c["year"])): c for c in (dict(zip(names, values)) for values in zip(*columns))}
     z, text, hover, memo = [], [], [], {}
     for row in order:
         if row["iso3"] is None:
