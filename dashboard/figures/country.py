@@ -4,7 +4,6 @@ Built from column lists (never row by row through pandas), one trace per series;
 warehouses: ~300) one per scope and release style, each point's hover still naming its series."""
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 
 import pandas as pd
@@ -12,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import projection
 from dashboard.figures import style
-from dashboard.figures.trends import SOURCE_WIDTH, side_legend
+from dashboard.figures.trends import filled, side_legend
 from dashboard.figures.wording import (
     Context,
     gap_text,
@@ -154,15 +153,9 @@ def figure(series: pd.DataFrame, neighbours: pd.DataFrame, targets: pd.DataFrame
     traces += _neighbours(neighbours[neighbours["scope"].isin(set(cols["scope"]))], ctx)
     traces += _targets(targets[targets["indicator"] == MAIN_INDICATOR], ctx)
     top = max([30.0, *cols["value"], *neighbours["value"].tolist(), *targets["value"].tolist()])
-    layout = copy.deepcopy(_layout_frame(ctx.lang))  # validated once per language; the rest is this State's
-    layout["title"]["text"] = title
-    layout["yaxis"]["range"] = [0, top * 1.15]
-    note = layout["annotations"][-1]  # the source line (base_layout's), wrapped as side_legend wraps it
-    note["text"] = wrapped(source, SOURCE_WIDTH)
-    layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
     # The traces are plain dicts of the properties written in this module (tests pin them), not checked one array
     # item at a time: that cost more than building ~1,000 points' symbols and hovers.
-    return style.Built({"data": traces, "layout": layout})
+    return filled(_layout_frame(ctx.lang), traces, title, source, top * 1.15)
 
 
 @lru_cache(maxsize=len(LANGS))

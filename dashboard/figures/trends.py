@@ -189,14 +189,20 @@ def figure(lines: list[Line], refs: list[int], ctx: Context, title: str, source:
               for trace in _line_traces(line, ctx, refs)]
     projected = [TARGET for line in lines if (proj := line.projection()) is not None and proj.drawn]
     top = max([p["value"] for line in lines for p in line.points] + list(refs) + projected + [10])
-    layout = copy.deepcopy(_layout_frame(ctx.lang, tuple(refs)))  # validated once per language and lines shown
-    layout["title"]["text"] = title
-    layout["yaxis"]["range"] = [0, top * 1.1]
-    note = layout["annotations"][-1]  # the source line (base_layout's), wrapped as side_legend wraps it
-    note["text"] = wrapped(source, SOURCE_WIDTH)
-    layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
     # The traces are plain dicts of the properties written here (tests pin them), not validated one array item at
     # a time (each point's symbol and hover text): that cost more than building them.
+    return filled(_layout_frame(ctx.lang, tuple(refs)), traces, title, source, top * 1.1)
+
+
+def filled(frame: dict, traces: list[dict], title: str, source: str, y_max: float) -> style.Built:
+    """A chart from a layout made once per language (validated, with side_legend) and this view's traces, title,
+    y range and source line (wrapped, with the bottom margin side_legend would give it)."""
+    layout = copy.deepcopy(frame)
+    layout["title"]["text"] = title
+    layout["yaxis"]["range"] = [0, y_max]
+    note = layout["annotations"][-1]  # the source line: base_layout's, added after any reference line's label
+    note["text"] = wrapped(source, SOURCE_WIDTH)
+    layout["margin"]["b"] = 64 + 16 * (note["text"].count("<br>") + 1)
     return style.Built({"data": traces, "layout": layout})
 
 
