@@ -105,15 +105,16 @@ def missing_list(states: pd.DataFrame, year: int, lang: str) -> list:
     """The States with no figure this year, each with what we do hold (another scope, a latest year)."""
     gaps = states[states["value"].isna()].sort_values(["is_central_asia", "name"], ascending=[False, True])
     items = []
-    for _, row in gaps.iterrows():
-        if isinstance(row["other_scopes"], str):
-            detail = t("overview.missing_other_scopes", lang, scopes=row["other_scopes"])
-        elif pd.notna(row["latest_year"]):
-            detail = t("overview.missing_latest", lang, year=int(row["latest_year"]))
+    fields = ["iso3", "name", "other_scopes", "latest_year", "is_central_asia"]
+    for iso3, name, other_scopes, latest_year, is_ca in zip(*(gaps[f].tolist() for f in fields)):  # not iterrows:
+        if isinstance(other_scopes, str):                                                # a Series per row costs
+            detail = t("overview.missing_other_scopes", lang, scopes=other_scopes)
+        elif pd.notna(latest_year):
+            detail = t("overview.missing_latest", lang, year=int(latest_year))
         else:
             detail = t("overview.missing_never", lang)
-        link = dcc.Link(row["name"], href=components.href(f"/country/{row['iso3']}", lang))
-        items.append(html.Li([link, f" — {detail}"], className="is-ca" if row["is_central_asia"] else None))
+        link = dcc.Link(name, href=components.href(f"/country/{iso3}", lang))
+        items.append(html.Li([link, f" — {detail}"], className="is-ca" if is_ca else None))
     heading = t("overview.missing_heading", lang, n=len(gaps), year=year)
     return [html.H3(heading), html.Ul(items, className="overview-missing-list")] if items else [html.H3(heading)]
 
