@@ -115,11 +115,11 @@ def map_updates(states: pd.DataFrame, year: int, scope: str, lang: str) -> dict[
 
 
 def apply(target, updates: dict[tuple, object]):
-    """Set each path in a go.Figure or a dash.Patch (both support nested item assignment)."""
+    """Set each path in a figure dict, a go.Figure or a dash.Patch (all support nested item assignment)."""
     for path, value in updates.items():
         node = target
         for key in path[:-1]:
-            node = node[key]
+            node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
         node[path[-1]] = value
     return target
 
@@ -162,8 +162,7 @@ def map_figure(states: pd.DataFrame, year: int, scope: str, lang: str) -> go.Fig
     """Choropleth of the 57 OSCE States (others plain land): Europe to Mongolia, North America as an inset."""
     # The frame (traces' styles, geos, colour bar) is built and validated once per language; this view's data
     # goes in by the same paths as the year Patch, which covers everything that depends on the year.
-    fig = style.Built(copy.deepcopy(_map_frame(lang)))
-    return apply(fig, map_updates(states, year, scope, lang))
+    return style.Built(apply(copy.deepcopy(_map_frame(lang)), map_updates(states, year, scope, lang)))
 
 
 @lru_cache(maxsize=len(LANGS))
