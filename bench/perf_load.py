@@ -28,14 +28,13 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
+from bench.dashboard import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"presenter": "/present?deck=default", "overview": "/"}
 LOCUST = os.environ.get("LOCUST", "/opt/locust/bin/locust")
 TARGET_P95_MS = 1000
 PORT, NGINX_PORT = 8085, 8080
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--no-first-run", "--window-size=1366,768"]
 # Dash is idle when no callback is pending and every graph has drawn (as tests/browser/browsing.py waits).
 IDLE = """
 const state = window.store && window.store.getState();
@@ -82,17 +81,10 @@ def deploy(action: str, db: Path | None, folder: Path) -> None:
 def record(base: str) -> dict:
     """For each page, in a new browser (empty cache): every same-origin request in the order it was sent."""
     from dash.testing.wait import until
-    from selenium import webdriver
     pages = []
     for name, path in PAGES.items():
-        options = webdriver.ChromeOptions()
-        options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-        driver = webdriver.Chrome(options=options)
+        driver = chromium()  # bench/dashboard.py's: same flags, performance log, network events on
         try:
-            driver.execute_cdp_cmd("Network.enable", {})
             driver.get(base + path)
             until(lambda d=driver: d.execute_script(IDLE), timeout=60)
             time.sleep(1)  # requests the drawing starts (topojson, async chunks)
