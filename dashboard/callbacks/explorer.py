@@ -1,12 +1,13 @@
-"""Explorer view state (filters, columns, sort) -> filtered rows -> grid, row count, download links, API snippets."""
+"""Explorer view state (filters, columns, sort) -> row count, download links, API snippets; the grid's blocks of rows,
+read on the server as the grid scrolls (dashboard/explorer_grid.py)."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 import flask
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, State, callback, clientside_callback, html, no_update
 
-from dashboard import controls, db, exports, ids, urlstate
+from dashboard import controls, db, explorer_grid, exports, ids, urlstate
 from dashboard.exports_filter import LISTS, YEAR_MAX, YEAR_MIN, Filter, current_vocabulary
 from dashboard.i18n import lang_or_default, number, t
 
@@ -70,13 +71,15 @@ def to_filter(state: dict) -> Filter:
                   preferred=bool(state["preferred"]))
 
 
-def grid_rows(flt: Filter, lang: str) -> list[dict]:
-    """The rows with display labels (units and 'preferred' from our catalog; the rest from the warehouse)."""
-    df = exports.rows(flt, lang)
-    units = {u: t(f"explorer.unit_{u}", lang) for u in ("persons", "percent", "per_100k")}
-    yes, no = t("explorer.yes", lang), t("explorer.no", lang)
-    shown = df.assign(unit_label=df["unit"].map(units), preferred_label=df["is_preferred"].map({True: yes, False: no}))
-    return exports.records(shown, [field for field, _ in COLUMNS.values()])
+def grid_block(state: dict, request, lang: str) -> dict:
+    """The grid's request for rows (startRow, endRow, sortModel) -> {"rowData": those rows, "rowCount": all rows}.
+
+    The sort is the grid's own (its headers show it; a URL's sort reaches them through column_defs)."""
+    request = request if isinstance(request, dict) else {}
+    sort_model = request.get("sortModel")
+    sort = clean_sort(sort_of(sort_model if isinstance(sort_model, list) else None))
+    df, total = explorer_grid.block(to_filter(state), sort, request.get("startRow"), request.get("endRow"), lang)
+    return {"rowData": exports.records(df, [field for field, _ in COLUMNS.values()]), "rowCount": total}
 
 
 def column_defs(columns: list[str], sort: str, lang: str) -> list[dict]:
@@ -120,11 +123,11 @@ def snippets(flt: Filter, lang: str) -> dict[str, str]:
             "r": f'url <- "{url}"\ndf <- read.csv(url, fileEncoding = "UTF-8-BOM", na.strings = character())\n'}
 
 
-def without_rows(flt: Filter, rows: list[dict], lang: str) -> str:
+def without_rows(flt: Filter, present: set[str], lang: str) -> str:
     """The chosen countries (named, or members of a chosen region) with no row: the gap is a finding, so say it."""
     regions = db.query("api_regions").set_index("code")["members"]
     chosen = set(flt.country) | {m for r in flt.region for m in regions.get(r, "").split(";") if m}
-    missing = chosen - {r["iso3"] for r in rows}
+    missing = chosen - present
     if not missing:
         return ""
     names = db.query("explorer_options", lang=lang).query("kind == 'country' and code in @missing")["label"]
@@ -132,11 +135,12 @@ def without_rows(flt: Filter, rows: list[dict], lang: str) -> str:
 
 
 def view(state: dict, lang: str) -> dict:
-    """Everything the filter decides: rows, count (and who has none), links, snippets."""
+    """Everything the filter decides but the rows (the grid asks for those): count (and who has none), links,
+    snippets."""
     flt = to_filter(state)
-    rows = grid_rows(flt, lang)
-    count = t("explorer.row_count", lang, n=number(len(rows), lang))
-    return {"rows": rows, "count": " ".join(filter(None, [count, without_rows(flt, rows, lang)])),
+    by_country = explorer_grid.countries(flt, lang)
+    count = t("explorer.row_count", lang, n=number(int(by_country["n"].sum()), lang))
+    return {"count": " ".join(filter(None, [count, without_rows(flt, set(by_country["code"]), lang)])),
             "downloads": download_links(flt, lang), "snippets": snippets(flt, lang)}
 
 
@@ -145,19 +149,49 @@ def snippet_blocks(code: dict[str, str], lang: str) -> list:
                      className="explorer-snippet") for name, text in code.items()]
 
 
+def filter_state(values) -> dict:
+    """The filter controls' values (in FILTER_FIELDS' order) -> clean view state, as from the URL."""
+    state = urlstate.read(FILTER_FIELDS, {})  # defaults, then each control's cleaned value
+    for f, value in zip(FILTER_FIELDS, values):
+        state[f.param] = f.default if value is None else (f.clean(value) if f.clean else value)
+    return state
+
+
 @callback(
-    Output(ids.EXPLORER_GRID, "rowData"), Output(ids.EXPLORER_COUNT, "children"),
-    Output(ids.EXPLORER_DOWNLOADS, "children"), Output(ids.EXPLORER_SNIPPETS, "children"),
+    Output(ids.EXPLORER_COUNT, "children"), Output(ids.EXPLORER_DOWNLOADS, "children"),
+    Output(ids.EXPLORER_SNIPPETS, "children"),
     *[Input(f.component, f.prop) for f in FILTER_FIELDS], State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
 def render(*values):
     lang = lang_or_default(values[-1])
-    state = urlstate.read(FILTER_FIELDS, {})  # defaults, then each control's cleaned value
-    for f, value in zip(FILTER_FIELDS, values[:-1]):
-        state[f.param] = f.default if value is None else (f.clean(value) if f.clean else value)
-    parts = view(state, lang)
-    return parts["rows"], parts["count"], parts["downloads"], snippet_blocks(parts["snippets"], lang)
+    parts = view(filter_state(values[:-1]), lang)
+    return parts["count"], parts["downloads"], snippet_blocks(parts["snippets"], lang)
+
+
+@callback(
+    Output(ids.EXPLORER_GRID, "getRowsResponse"), Input(ids.EXPLORER_GRID, "getRowsRequest"),
+    *[State(f.component, f.prop) for f in FILTER_FIELDS], State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def rows(request, *values):
+    """One block of rows for the grid (AG Grid's infinite row model asks as it scrolls, one block at a time)."""
+    return grid_block(filter_state(values[:-1]), request, lang_or_default(values[-1]))
+
+
+# A new filter: the grid drops the blocks it holds and asks again from the top (its request reads the new filter).
+clientside_callback(
+    """function() {
+        try {
+            const api = dash_ag_grid.getApi('GRID');
+            if (api.getDisplayedRowCount() > 0) { api.ensureIndexVisible(0, 'top'); }
+            api.purgeInfiniteCache();
+        } catch (e) { /* the grid is not started yet: it asks with the new filter anyway */ }
+        return window.dash_clientside.no_update;
+    }""".replace("GRID", ids.EXPLORER_GRID),
+    Output(ids.EXPLORER_GRID, "scrollTo"), *[Input(f.component, f.prop) for f in FILTER_FIELDS],
+    prevent_initial_call=True,
+)
 
 
 @callback(Output(ids.EXPLORER_GRID, "columnDefs"), Input(ids.EXPLORER_COLUMNS, "value"),

@@ -12,16 +12,19 @@ from dashboard.i18n import lang_or_default, t
 
 dash.register_page(__name__, path="/explorer", title_key="explorer.page_title")
 
-# AG Grid's own texts that this grid can show (no filters, menus or paging): ours, from the catalog.
+# AG Grid's own texts that this grid can show (no filters, menus or paging; rows loading and failing to load, as
+# blocks come from the server): ours, from the catalog.
 GRID_TEXTS = ("noRowsToShow", "loadingOoo", "loadingError", "ariaSortableColumn", "ariaColumn", "ariaColumnGroup",
               "ariaHidden", "ariaVisible", "ariaChecked", "ariaUnchecked", "ariaIndeterminate", "ariaDefaultListName",
               "ariaLabelTooltip", "ariaLabelDialog", "ariaMenuColumn", "ariaSearch", "ariaSkeletonCellLoading",
-              "sortAscending", "sortDescending", "sortUnSort", "true", "false")
+              "ariaSkeletonCellLoadingFailed", "sortAscending", "sortDescending", "sortUnSort", "true", "false")
 DROPDOWN_TEXTS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
                   "no_options_found")
 # The grid tells Dash its column state after a header click (the grid does not report sorting by itself); the
 # expression language of dash-ag-grid has no arrow functions, so Python picks the sorted column out of it.
 SORT_LISTENER = "setEventData({columns: params.api.getColumnState()})"
+BLOCK_ROWS = 100   # rows per request as the grid scrolls
+MAX_BLOCKS = 100   # blocks the browser keeps (10,000 rows), however far one scrolls
 
 
 def options(lang: str) -> dict[str, list[dict]]:
@@ -65,14 +68,18 @@ def controls(state: dict, lang: str) -> html.Div:
                     role="group", **{"aria-label": t("explorer.controls_label", lang)})
 
 
-def grid(rows: list[dict], state: dict, lang: str) -> dag.AgGrid:
+def grid(state: dict, lang: str) -> dag.AgGrid:
+    """The grid asks the server for its rows a block at a time as it scrolls (callbacks.explorer.rows): sorted there,
+    never all sent. One request at a time, so each answer meets the request it was made for."""
     return dag.AgGrid(
-        id=ids.EXPLORER_GRID, rowData=rows, columnDefs=callbacks.column_defs(state["cols"], state["sort"], lang),
+        id=ids.EXPLORER_GRID, rowModelType="infinite",
+        columnDefs=callbacks.column_defs(state["cols"], state["sort"], lang),
         className="ag-theme-quartz explorer-grid",
         defaultColDef={"sortable": True, "resizable": True, "filter": False, "suppressHeaderMenuButton": True},
         dashGridOptions={"localeText": {k: t(f"explorer.grid_{k}", lang) for k in GRID_TEXTS},
                          "tooltipShowDelay": 400, "enableCellTextSelection": True, "ensureDomOrder": True,
-                         "animateRows": False},
+                         "animateRows": False, "cacheBlockSize": BLOCK_ROWS, "maxBlocksInCache": MAX_BLOCKS,
+                         "maxConcurrentDatasourceRequests": 1},
         eventListeners={"sortChanged": [SORT_LISTENER]},
         style={"height": "560px", "width": "100%"},
     )
@@ -82,7 +89,7 @@ def layout(lang: str = "en", **query) -> html.Div:
     """The page as the URL describes it; later filter changes are rendered by the callbacks."""
     lang = lang_or_default(lang)
     state = urlstate.read(callbacks.FIELDS, query)
-    view = callbacks.view(state, lang)
+    view = callbacks.view(state, lang)  # the grid asks for its rows itself
     return html.Div([
         html.H1(t("explorer.heading", lang)),
         html.P(t("explorer.lede", lang), className="lede"),
@@ -94,7 +101,7 @@ def layout(lang: str = "en", **query) -> html.Div:
                      className="explorer-reset"),
         ], className="explorer-status"),
         html.Div(view["downloads"], id=ids.EXPLORER_DOWNLOADS, className="explorer-downloads"),
-        grid(view["rows"], state, lang),
+        grid(state, lang),
         html.P(t("explorer.grid_help", lang), className="explorer-help"),
         html.Section([
             html.H2(t("explorer.more_heading", lang)),

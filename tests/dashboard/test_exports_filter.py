@@ -46,12 +46,20 @@ QUERY_COLUMNS = {
     "api_flags": ["code", "label_en", "label_ru", "definition_en", "definition_ru"],
     "api_regions": ["code", "name_en", "name_ru", "n_members", "members"],
     "explorer_options": ["kind", "code", "label"],
+    "explorer_page": ["country", "iso3", "region_label", "year", "indicator_label", "value", "unit", "scope_label",
+                      "flag_labels", "bound", "source_label", "vintage", "is_preferred", "note", "citation", "url"],
+    "explorer_buckets": ["code", "members", "n", "lo", "hi", "first_row"],
 }
 PARAMS = {
     "export_observations": {"lang": "ru"},
     "export_definitions": {"lang": "ru"},
     "api_aggregates": {"regions": [], "indicators": [], "scopes": [], "year_from": None, "year_to": None},
     "explorer_options": {"lang": "ru"},
+    "explorer_page": Filter().params("ru") | {"value_from": None, "value_to": None, "sort_by": "year",
+                                              "sort_desc": True, "unit_order": ["percent", "per_100k", "persons"],
+                                              "preferred_order": [True, False], "limit": 10, "offset": 5},
+    "explorer_buckets": Filter().params("ru") | {"bucket": "country", "sort_by": "", "sort_desc": False,
+                                                 "unit_order": ["percent", "per_100k", "persons"], "run_rows": 100},
 }
 
 
