@@ -5,6 +5,7 @@
   var state = null;      // the deck on screen: n, slide, lang, blank, mode, channel, href (from data-present)
   var channel = null;    // BroadcastChannel shared by the slide show and the speaker view of one deck
   var digits = '';       // slide number being typed (digits, then Enter)
+  var dc = window.dash_clientside = window.dash_clientside || {};
 
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
@@ -18,23 +19,89 @@
     if (!el) { return null; }
     if (!state || state.el !== el) {
       state = Object.assign({el: el, blank: false}, JSON.parse(el.getAttribute('data-present')));
+      state.shown = shownKey({slide: state.slide, lang: state.lang, blank: false});
       openChannel();
-      prefetchMaps(el, state.topojson || {});
+      if (state.mode !== 'print') {
+        loadMaps(state.topojson || {}).catch(function () {});   // the first map draws from it (else asks itself)
+        askForRest(state);
+      }
     }
     return state;
   }
 
-  /* Base maps of every map slide, into plotly's own cache now: a map later in the deck then draws offline. */
-  function prefetchMaps(el, maps) {
+  /* Base maps into plotly's own cache (each fetched once): a map then draws without asking for it, offline too. */
+  var mapLoads = {};
+  function loadMaps(maps) {
     var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
     assets.topojson = assets.topojson || {};
-    var loads = Object.keys(maps).filter(function (name) { return !assets.topojson[name]; }).map(function (name) {
-      return fetch(maps[name]).then(function (response) {
+    return Promise.all(Object.keys(maps).map(function (name) {
+      if (assets.topojson[name]) { return Promise.resolve(); }
+      mapLoads[name] = mapLoads[name] || fetch(maps[name]).then(function (response) {
         if (!response.ok) { throw new Error('base map ' + maps[name] + ': HTTP ' + response.status); }
         return response.json();
-      }).then(function (topojson) { assets.topojson[name] = topojson; });
+      }).then(function (topojson) { assets.topojson[name] = topojson; }, function (error) {
+        delete mapLoads[name];
+        throw error;
+      });
+      return mapLoads[name];
+    }));
+  }
+
+  /* The page comes with the slides on screen only; the rest of the deck (every slide in both languages, about
+     1 MB of JSON) is asked for once the first chart is drawn, so it never holds that chart up. Asked again,
+     less and less often, until it has come (a request lost to a flaky network). */
+  var REST_FALLBACK_MS = 3000, REST_RETRY_MS = [5000, 10000, 20000, 40000, 60000];
+  function askForRest(s) {
+    var attempt = 0;
+    function ask() {
+      if (state !== s || s.complete) { return; }
+      attempt += 1;
+      window.dash_clientside.set_props('present-rest', {data: {deck: s.deck, attempt: attempt}});
+      window.setTimeout(ask, REST_RETRY_MS[Math.min(attempt, REST_RETRY_MS.length) - 1]);
+    }
+    s.askRest = function () {
+      if (s.asked) { return; }
+      s.asked = true;
+      window.setTimeout(ask, 0);
+    };
+    window.setTimeout(s.askRest, REST_FALLBACK_MS);   // a slide whose chart draws no trace (no data)
+  }
+
+  /* The rest has come: every slide is in the page; then the base maps of all its map slides. data-prefetched
+     ="true" once nothing more is needed from the server. */
+  function received(deck) {
+    var s = current();
+    if (!s || s.complete || !deck || !deck.complete) { return; }
+    s.complete = true;
+    s.n = deck.n;                                    // the deck file may have changed since the page came
+    var maps = Object.assign({}, s.topojson || {}, deck.topojson || {});
+    (function prefetch() {
+      loadMaps(maps).then(function () { s.el.setAttribute('data-prefetched', 'true'); },
+                          function () { if (state === s) { window.setTimeout(prefetch, REST_RETRY_MS[0]); } });
+    }());
+  }
+
+  function shownKey(pos) { return [pos.slide, pos.lang, Boolean(pos.blank)].join(':'); }
+
+  /* What a clientside render shows: null when a slide it needs has not come yet (shown when it comes), or when
+     the rest of the deck has just come and what is on screen is already that position. */
+  function renderable(pos, deck, withNext) {
+    var ctx = dc.callback_context, triggered = (ctx && ctx.triggered) || [];
+    var byDeck = triggered.length > 0 && triggered.every(function (t) {
+      return t.prop_id.indexOf('present-deck.') === 0;
     });
-    Promise.all(loads).then(function () { el.setAttribute('data-prefetched', 'true'); });
+    if (byDeck) { received(deck); }
+    if (!pos || !deck) { return null; }
+    var lang = pos.lang === 'ru' ? 'ru' : 'en';
+    var index = Math.max(0, Math.min(deck.n - 1, pos.slide | 0));
+    var slides = deck.slides[lang] || [];
+    if (!slides[index] || (withNext && index + 1 < deck.n && !slides[index + 1])) { return null; }
+    var s = current(), key = shownKey({slide: index, lang: lang, blank: pos.blank});
+    // The rest came while this very position is on screen: only the first slide's table is missing.
+    var same = byDeck && s && s.shown === key;
+    if (same && s.tableFilled) { return null; }
+    if (s) { s.shown = key; s.tableFilled = true; }
+    return {lang: lang, index: index, slides: slides, tableOnly: same};
   }
 
   function openChannel() {
@@ -62,6 +129,7 @@
     s.slide = Math.max(0, Math.min(s.n - 1, pos.slide | 0));
     s.lang = pos.lang === 'ru' ? 'ru' : 'en';
     s.blank = Boolean(pos.blank);
+    if (!s.complete && s.askRest) { s.askRest(); }   // moving before the first chart drew: the rest is needed now
     var store = s.mode === 'speaker' ? 'present-speaker-position' : 'present-position';
     window.dash_clientside.set_props(store, {data: position(s)});
     if (!fromOtherWindow && channel) { channel.postMessage(position(s)); }
@@ -182,8 +250,10 @@
   fit();
 
   /* Dash renders the page after this script runs: pick the deck up (and open its channel) as soon as it appears. */
+  /* Once the first chart has drawn a trace, ask for the rest of the deck. */
   new MutationObserver(function () {
     if (root() && (!state || state.el !== root())) { current(); }
+    if (state && state.askRest && !state.asked && state.el.querySelector('.js-plotly-plot .trace')) { state.askRest(); }
   }).observe(document.documentElement, {childList: true, subtree: true});
 
   /* Timer on the speaker view: time since it opened. */
@@ -209,27 +279,29 @@
     });
   };
 
-  var dc = window.dash_clientside = window.dash_clientside || {};
   dc.present = {
     show: function (pos, deck) {
-      if (!pos || !deck) { return new Array(13).fill(dc.no_update); }
-      var lang = pos.lang === 'ru' ? 'ru' : 'en';
-      var index = Math.max(0, Math.min(deck.n - 1, pos.slide | 0));
-      var slide = deck.slides[lang][index], labels = deck.labels[lang];
-      syncPage(index, lang, slide.href);
-      var announce = fmt(labels.announce, {n: index + 1, total: deck.n, title: slide.title}) + ' ' + slide.takeaway;
-      return [slide.figure, deck.config[lang], slide.title, slide.takeaway, slide.takeaway_class, String(index + 1),
-              slide.summary, slide.table, slide.qr, fmt(labels.qr_alt, {url: slide.short}), slide.short, announce,
-              !pos.blank];
+      var r = renderable(pos, deck, false);
+      if (!r) { return new Array(13).fill(dc.no_update); }
+      var slide = r.slides[r.index], labels = deck.labels[r.lang];
+      if (r.tableOnly) {
+        var only = new Array(13).fill(dc.no_update);
+        only[7] = slide.table;
+        return only;
+      }
+      syncPage(r.index, r.lang, slide.href);
+      var announce = fmt(labels.announce, {n: r.index + 1, total: deck.n, title: slide.title}) + ' ' + slide.takeaway;
+      return [slide.figure, deck.config[r.lang], slide.title, slide.takeaway, slide.takeaway_class,
+              String(r.index + 1), slide.summary, slide.table, slide.qr, fmt(labels.qr_alt, {url: slide.short}),
+              slide.short, announce, !pos.blank];
     },
     speaker: function (pos, deck) {
-      if (!pos || !deck) { return new Array(7).fill(dc.no_update); }
-      var lang = pos.lang === 'ru' ? 'ru' : 'en';
-      var index = Math.max(0, Math.min(deck.n - 1, pos.slide | 0));
-      var slides = deck.slides[lang], slide = slides[index], next = slides[index + 1], labels = deck.labels[lang];
-      syncPage(index, lang, slide.href);
-      return [slide.title, slide.takeaway, String(index + 1), slide.notes || labels.notes_none,
-              next ? next.title : labels.next_none, next ? next.figure : {data: [], layout: {}}, deck.config[lang]];
+      var r = renderable(pos, deck, true);
+      if (!r || r.tableOnly) { return new Array(7).fill(dc.no_update); }
+      var slide = r.slides[r.index], next = r.slides[r.index + 1], labels = deck.labels[r.lang];
+      syncPage(r.index, r.lang, slide.href);
+      return [slide.title, slide.takeaway, String(r.index + 1), slide.notes || labels.notes_none,
+              next ? next.title : labels.next_none, next ? next.figure : {data: [], layout: {}}, deck.config[r.lang]];
     }
   };
 }());

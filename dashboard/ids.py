@@ -88,7 +88,8 @@ EXPLORER_RESET = "explorer-reset"
 
 # --- present ---
 PRESENT_ROOT = "present-root"
-PRESENT_DECK = "present-deck"                  # store: every slide of the deck in both languages
+PRESENT_DECK = "present-deck"                  # store: the slides on screen, then every slide in both languages
+PRESENT_REST = "present-rest"                  # store: present.js asks for the rest of the deck through it
 PRESENT_POSITION = "present-position"          # store: slide index, language, blanked (the slide show)
 PRESENT_SPEAKER_POSITION = "present-speaker-position"   # the same for the speaker view
 PRESENT_STAGE = "present-stage"

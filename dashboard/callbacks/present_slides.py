@@ -59,7 +59,8 @@ def render_overview(slide: Slide, lang: str, memo: dict) -> Rendered:
         return _empty(t("overview.no_years", lang), slide.view)
     year, scope = parts["year"], state["scope"]
     states = _memo(memo, ("states", year, scope), lambda: db.query("present_states", year=year, scope=scope))
-    figure = look.slide_figure(parts[slide.chart], slide.chart, lang, states)
+    # A copy: restyling changes the figure, and the memo hands the same page to every slide of this view.
+    figure = look.slide_figure(go.Figure(parts[slide.chart]), slide.chart, lang, states)
     view = {**slide.view, "year": str(year), "scope": scope}
     return Rendered(figure, parts[f"{slide.chart}_summary"], parts["table"], view,
                     {"year": year, "scope": scope, "scope_label": overview_cb.scope_label(scope, lang),

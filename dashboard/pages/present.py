@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 
 import dash
-import flask
 from dash import dcc, html
 
 from dashboard import deck as decks
-from dashboard import config, ids
+from dashboard import ids
 from dashboard.callbacks import present as cb
 from dashboard.callbacks import present_desk as desk
 from dashboard.i18n import LANGS, lang_or_default, t
@@ -36,12 +35,6 @@ def start_index(text: str | None, n: int) -> int:
     return number - 1 if 1 <= number <= n else 0
 
 
-def host() -> str:
-    """The address the audience reaches this server at (for the QR code and the short link): PUBLIC_URL when
-    set (behind a proxy the request's own host may be an internal one), else the request's."""
-    return config.public_url() or (flask.request.host_url if flask.has_request_context() else "http://localhost/")
-
-
 def layout(lang: str = "en", **query) -> html.Div:
     lang = lang_or_default(lang)
     param = (query.get("deck") or "").strip()
@@ -51,17 +44,20 @@ def layout(lang: str = "en", **query) -> html.Div:
         deck = decks.resolve(param)
     except decks.DeckError as e:
         return desk.error(e, lang)
-    name = None if param.startswith(decks.LINK_PREFIX) else param
-    data = cb.payload(deck, name, host())
-    start = start_index(query.get("slide"), data["n"])
+    name = cb.deck_name(param)
     if query.get("print") == "1":
-        return print_layout(data, lang)
-    meta = {"n": data["n"], "slide": start, "lang": lang, "channel": cb.channel(param),
-            "mode": "speaker" if query.get("view") == "speaker" else "show",
+        return print_layout(cb.payload(deck, name, cb.host()), lang)
+    n = len(deck.slides)
+    start = start_index(query.get("slide"), n)
+    mode = "speaker" if query.get("view") == "speaker" else "show"
+    # The slides on screen now (the speaker view shows the next one's chart too); present.js asks for the rest,
+    # every slide in both languages, once the first chart is drawn (callbacks.present.rest_of_deck).
+    data = cb.opening(deck, name, cb.host(), lang, [start, start + 1] if mode == "speaker" else [start])
+    meta = {"n": n, "slide": start, "lang": lang, "channel": cb.channel(param), "mode": mode, "deck": param,
             "href": data["slides"][lang][start]["href"], "jump": {ln: t("present.js_jump", ln) for ln in LANGS},
             "topojson": cb.base_maps(data)}
-    body = speaker_layout(data, start, lang) if meta["mode"] == "speaker" else show_layout(data, start, lang)
-    return html.Div(body, id=ids.PRESENT_ROOT, className=f"present-deck present-{meta['mode']}",
+    body = speaker_layout(data, start, lang) if mode == "speaker" else show_layout(data, start, lang)
+    return html.Div(body, id=ids.PRESENT_ROOT, className=f"present-deck present-{mode}",
                     **{"data-present": json.dumps(meta)})
 
 
@@ -119,8 +115,11 @@ def show_layout(data: dict, start: int, lang: str) -> list:
     slide = data["slides"][lang][start]
     return [
         dcc.Store(id=ids.PRESENT_DECK, data=data),
+        dcc.Store(id=ids.PRESENT_REST),
         dcc.Store(id=ids.PRESENT_POSITION, data={"slide": start, "lang": lang, "blank": False}),
-        html.Div(stage(slide, start + 1, data["n"], lang), className="present-viewport"),
+        # The chart's table (hundreds of components, in a closed <details>) is filled in when the rest of the
+        # deck comes, after the first chart is drawn: rendering it first held that chart up by ~0.1 s.
+        html.Div(stage({**slide, "table": None}, start + 1, data["n"], lang), className="present-viewport"),
         html.Div(id=ids.PRESENT_BLANK, className="present-blank", hidden=True),
         toolbar(lang),
         help_panel(lang),
@@ -135,6 +134,7 @@ def speaker_layout(data: dict, start: int, lang: str) -> list:
     nxt = slides[start + 1] if start + 1 < data["n"] else None
     return [
         dcc.Store(id=ids.PRESENT_DECK, data=data),
+        dcc.Store(id=ids.PRESENT_REST),
         dcc.Store(id=ids.PRESENT_SPEAKER_POSITION, data={"slide": start, "lang": lang, "blank": False}),
         html.Section([
             html.Div([html.Span(str(start + 1), id=ids.PRESENT_SPEAKER_NUMBER, className="present-number"),

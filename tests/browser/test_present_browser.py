@@ -155,28 +155,85 @@ def test_speaker_view_in_a_second_window_follows_the_slide_show(dash_duo, show):
     assert dash_duo.find_element("#present-notes").text == DECK.slides[1].notes["en"]
 
 
-def test_the_deck_keeps_working_for_every_slide_after_the_server_is_gone(dash_duo, app):
+def loaded(dash_duo) -> None:
+    """The page has fully loaded: the rest of the deck (every slide in both languages) and its base maps are in."""
+    until(lambda: dash_duo.driver.execute_script(
+        "const e = document.getElementById('present-root'); return e && e.getAttribute('data-prefetched')") == "true",
+        timeout=30, msg="the rest of the deck and its base maps never came")
+
+
+# Every request the page makes from now on (Dash's callbacks use fetch; plotly's base maps, XMLHttpRequest).
+COUNT_REQUESTS = """
+window.__requests = [];
+const fetch0 = window.fetch, open0 = XMLHttpRequest.prototype.open;
+window.fetch = function (url) {
+  window.__requests.push(String(url && url.url || url));
+  return fetch0.apply(this, arguments);
+};
+XMLHttpRequest.prototype.open = function (method, url) {
+  window.__requests.push(String(url));
+  return open0.apply(this, arguments);
+};
+"""
+
+
+def test_once_loaded_every_slide_in_both_languages_shows_with_the_server_gone_and_no_request(dash_duo, app):
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     viewport(dash_duo, 1920, 1080)
     open_deck(dash_duo, base, slide=2)         # a slide without a map: the maps' base map must come prefetched
-    until(lambda: dash_duo.driver.execute_script(
-        "return document.getElementById('present-root').getAttribute('data-prefetched')") == "true",
-        timeout=20, msg="the base map was never prefetched")
+    loaded(dash_duo)
+    # The slide's chart as a table came with the rest of the deck.
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('#present-table tbody tr').length") > 5
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
     with pytest.raises(requests.ConnectionError):
         requests.get(base + "/present", timeout=5)
+    dash_duo.driver.execute_script(COUNT_REQUESTS)
     for number in range(3, N + 1):
         press(dash_duo, Keys.ARROW_RIGHT)
         wait_slide(dash_duo, number)
+        assert title(dash_duo) == DECK.slides[number - 1].title["en"]
     press(dash_duo, "l")
     until(lambda: title(dash_duo) == DECK.slides[N - 1].title["ru"], timeout=10, msg="L failed offline")
-    press(dash_duo, Keys.HOME)
-    wait_slide(dash_duo, 1)
+    for number in range(N - 1, 0, -1):
+        press(dash_duo, Keys.ARROW_LEFT)
+        wait_slide(dash_duo, number)
+        assert title(dash_duo) == DECK.slides[number - 1].title["ru"]
+    press(dash_duo, "l")
+    until(lambda: title(dash_duo) == DECK.slides[0].title["en"], timeout=10, msg="L did not switch back offline")
+    assert dash_duo.driver.execute_script("return window.__requests") == []
+    assert console_errors(dash_duo) == []
+
+
+# Holds the request for the rest of the deck back for 3 s, so keys pressed meanwhile find it missing.
+DELAY_REST = """
+const fetch1 = window.fetch;
+window.fetch = function (url, options) {
+  const body = options && typeof options.body === 'string' ? options.body : '';
+  if (!body.includes('"present-rest"')) { return fetch1.apply(this, arguments); }
+  return new Promise(done => setTimeout(done, 3000)).then(() => fetch1(url, options));
+};
+"""
+
+
+def test_a_slide_asked_for_before_the_rest_of_the_deck_came_shows_as_soon_as_it_comes(dash_duo, show):
+    script = dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DELAY_REST})
+    try:
+        open_deck(dash_duo, show, slide=1)
+        press(dash_duo, Keys.ARROW_RIGHT)
+        press(dash_duo, "l")
+        assert dash_duo.driver.execute_script(
+            "return document.getElementById('present-root').getAttribute('data-prefetched')") is None
+        assert dash_duo.find_element("#present-number").text == "1"      # slide 2 is not in the page yet
+        wait_slide(dash_duo, 2)
+        assert title(dash_duo) == DECK.slides[1].title["ru"] and query(dash_duo)["lang"] == "ru"
+        loaded(dash_duo)
+    finally:
+        dash_duo.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", script)
     assert console_errors(dash_duo) == []
 
 
@@ -258,5 +315,7 @@ def test_presenter_pages_have_no_serious_accessibility_violation(dash_duo, show,
     dash_duo.driver.get(f"{show}/present?{query}&lang={lang}")
     dash_duo.wait_for_element("#app-main h1" if not query else "#present-root", timeout=30)
     until(lambda: dash_duo.driver.execute_script("return document.documentElement.lang") == lang, timeout=10)
+    if query:
+        loaded(dash_duo)                                                   # the page as it stays
     assert axe_violations(dash_duo, axe_source) == []
     assert console_errors(dash_duo) == []

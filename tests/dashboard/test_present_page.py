@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from dash import dcc, html
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import deck as decks
 from dashboard import ids
@@ -62,15 +63,57 @@ def test_without_a_deck_the_page_is_the_desk_listing_the_deck_files(page):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_the_slide_show_holds_every_slide_in_both_languages_and_shows_the_asked_slide(page, lang):
+def test_the_slide_show_comes_with_the_asked_slide_only_and_shows_it(page, lang):
     tree = page.layout(lang=lang, deck="default", slide="2")
     meta = json.loads(tree.to_plotly_json()["props"]["data-present"])
     store = by_id(tree, ids.PRESENT_DECK).data
     assert meta["mode"] == "show" and meta["slide"] == 1 and meta["n"] == store["n"] == len(store["slides"]["ru"])
+    assert meta["deck"] == "default"                      # present.js asks for the rest of this deck
     assert by_id(tree, ids.PRESENT_POSITION).data == {"slide": 1, "lang": lang, "blank": False}
     assert by_id(tree, ids.PRESENT_TITLE).children == store["slides"][lang][1]["title"]
     assert by_id(tree, ids.PRESENT_NUMBER).children == "2"
     assert isinstance(by_id(tree, ids.PRESENT_GRAPH), dcc.Graph)
+    # Only the slide on screen: the rest (every slide in both languages) comes from rest_of_deck.
+    other = "ru" if lang == "en" else "en"
+    assert store["complete"] is False and store["slides"][other] == [None] * store["n"]
+    assert [i for i, s in enumerate(store["slides"][lang]) if s] == [1]
+    assert getattr(by_id(tree, ids.PRESENT_REST), "data", None) is None
+    # The chart's table is filled in when the rest comes (present.js); the slide's base map is fetched at once.
+    assert by_id(tree, ids.PRESENT_TABLE).children is None and store["slides"][lang][1]["table"] is not None
+    assert meta["topojson"] == {}                          # slide 2 is the ranking: no map
+    first = json.loads(page.layout(lang=lang, deck="default").to_plotly_json()["props"]["data-present"])
+    assert first["topojson"] == {"world_110m": "/assets/topojson/world_110m.json"}
+
+
+def rest_body(asked) -> dict:
+    """The rest-of-deck callback's request, as present.js makes the browser send it."""
+    return {"output": "present-deck.data", "outputs": {"id": "present-deck", "property": "data"},
+            "inputs": [{"id": "present-rest", "property": "data", "value": asked}],
+            "changedPropIds": ["present-rest.data"], "state": []}
+
+
+def test_the_rest_of_the_deck_is_every_slide_in_both_languages_with_the_base_maps_of_its_maps(page, client):
+    response = client.post("/_dash-update-component", json=rest_body({"deck": "default", "attempt": 1}),
+                           base_url="http://example.org/")
+    assert response.status_code == 200
+    data = response.get_json()["response"]["present-deck"]["data"]
+    deck = decks.load("default")
+    assert data["complete"] is True and data["n"] == len(deck.slides)
+    for lang in ("en", "ru"):
+        assert [s["title"] for s in data["slides"][lang]] == [s.title[lang] for s in deck.slides]
+        assert all(s["figure"]["data"] and s["qr"].startswith("data:image/svg+xml") for s in data["slides"][lang])
+        assert data["slides"][lang][2]["short"] == f"example.org/present/s/default/3?lang={lang}"
+    assert data["topojson"] == {"world_110m": "/assets/topojson/world_110m.json"}
+    # The slide the page came with is the same slide the rest brings.
+    with client.application.test_request_context("/present", base_url="http://example.org/"):
+        first = by_id(page.layout(lang="ru", deck="default", slide="3"), ids.PRESENT_DECK).data["slides"]["ru"][2]
+    assert json.loads(json.dumps(first, cls=PlotlyJSONEncoder)) == data["slides"]["ru"][2]
+
+
+@pytest.mark.parametrize("asked", [None, {}, {"deck": "nope"}, {"deck": 3}, {"deck": "d:garbage!"}])
+def test_asking_for_the_rest_of_a_deck_that_cannot_be_used_changes_nothing(client, asked):
+    response = client.post("/_dash-update-component", json=rest_body(asked))
+    assert response.status_code in (200, 204) and "present-deck" not in (response.get_json() or {}).get("response", {})
 
 
 @pytest.mark.parametrize("slide", ["0", "-1", "99", "two", "1e3", ""])
@@ -93,6 +136,8 @@ def test_the_speaker_view_shows_notes_and_the_next_slide(page):
     assert by_id(tree, ids.PRESENT_NOTES).children == deck.slides[0].notes["en"]
     assert by_id(tree, ids.PRESENT_NEXT_TITLE).children == deck.slides[1].title["en"]
     assert by_id(tree, ids.PRESENT_SPEAKER_POSITION).data["slide"] == 0
+    store = by_id(tree, ids.PRESENT_DECK).data
+    assert [i for i, s in enumerate(store["slides"]["en"]) if s] == [0, 1] and not any(store["slides"]["ru"])
 
 
 def test_the_speaker_view_on_the_last_slide_says_there_is_no_next_one(page):
