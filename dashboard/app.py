@@ -9,6 +9,7 @@ from flask import request
 from flask_compress import Compress
 
 from dashboard import api, cache, components, config, ids, pdf, router, security
+from dashboard.figures import prime as prime_figures
 from dashboard.i18n import lang_or_default
 from dashboard.urlstate import parse_search
 
@@ -69,6 +70,7 @@ def create_app() -> Dash:
     security.register(app.server)  # CSP and other headers, request size limit, error page without tracebacks
     cache.register(app.server)  # query results and callback answers per build; static-file caching
     _compress(app)
+    prime_figures()  # each chart's layout frame in both languages, before the first request in either
     return app
 
 

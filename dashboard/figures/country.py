@@ -56,6 +56,21 @@ def _shares(series: pd.DataFrame) -> pd.DataFrame:
     return series[series["role"].isin(SHARE_ROLES)]
 
 
+def masked_columns(frame: pd.DataFrame, mask: pd.Series, names: list[str]) -> dict[str, list]:
+    """The columns `names` of the rows where `mask` holds, as lists (the same values as frame[mask][name].tolist()):
+    picked from each whole column's list, where masking the frame copies every column and .loc costs per call."""
+    positions = mask.to_numpy().nonzero()[0].tolist()
+    out = {}
+    for name in names:
+        column = frame[name].tolist()
+        out[name] = [column[i] for i in positions]
+    return out
+
+
+def _share_columns(series: pd.DataFrame, names: list[str]) -> dict[str, list]:
+    return masked_columns(series, series["role"].isin(SHARE_ROLES), names)
+
+
 def share_series(series: pd.DataFrame) -> list[tuple[tuple, pd.DataFrame]]:
     """Share rows grouped into series: (indicator, scope, source, vintage), newest vintage first within a source."""
     shares = _shares(series)
@@ -65,7 +80,7 @@ def share_series(series: pd.DataFrame) -> list[tuple[tuple, pd.DataFrame]]:
 
 def n_share_series(series: pd.DataFrame) -> int:
     """How many share series: more than LEGEND_LIMIT are drawn one trace per scope and release style."""
-    return len(_shares(series)[SERIES_KEY].drop_duplicates())
+    return len(set(zip(*_share_columns(series, SERIES_KEY).values())))
 
 
 def _joined(cols: dict[str, list], parts: list[tuple[str, list[int], Context]]) -> dict:
@@ -121,9 +136,8 @@ def series_name(key: tuple, indicator_label: str, ctx: Context) -> str:
 
 def _own(series: pd.DataFrame, ctx: Context) -> tuple[dict[str, list], list[tuple]]:
     """The share series as (legend name, colour, older release?, [(series name, rows, context)]) per trace."""
-    shares = _shares(series)
     lang = ctx.lang
-    cols = _columns(shares, POINT_COLUMNS + SERIES_KEY + [f"scope_{lang}", f"indicator_{lang}"])
+    cols = _share_columns(series, POINT_COLUMNS + SERIES_KEY + [f"scope_{lang}", f"indicator_{lang}"])
     groups = _groups(list(zip(*(cols[c] for c in SERIES_KEY))), cols["year"])
     colours, parts = {}, []
     for key, rows in groups:
@@ -210,18 +224,24 @@ def _targets(targets: pd.DataFrame, ctx: Context) -> list[dict]:
 
 def source_line(series: pd.DataFrame, neighbours: pd.DataFrame, ctx: Context) -> str:
     """'Source: A; B. …' naming every source drawn: the country's share series and the neighbours in their scopes."""
-    shares = series[series["role"].isin(SHARE_ROLES)]
-    drawn = neighbours[neighbours["scope"].isin(shares["scope"])]
-    return t("country.source_line", ctx.lang, sources=ctx.sources_text([*shares["source_id"], *drawn["source_id"]]))
+    shares = _share_columns(series, ["scope", "source_id"])   # lists: iterating pandas strings costs per item
+    drawn = _columns(neighbours, ["scope", "source_id"])
+    scopes = set(shares["scope"])
+    return t("country.source_line", ctx.lang, sources=ctx.sources_text(
+        shares["source_id"] + [s for scope, s in zip(drawn["scope"], drawn["source_id"]) if scope in scopes]))
 
 
 def headline(series: pd.DataFrame) -> pd.Series | None:
     """The latest preferred exact women's share, in the first scope (by the scope order) that has one."""
-    rows = series[(series["indicator"] == MAIN_INDICATOR) & (series["rank"] == 1) & (series["bound"] == "")]
-    if rows.empty:
+    preferred = (series["indicator"] == MAIN_INDICATOR) & (series["rank"] == 1) & (series["bound"] == "")
+    # One exact preferred value per scope and year: the first scope's latest year, from three columns' lists.
+    positions = preferred.to_numpy().nonzero()[0].tolist()
+    if not positions:
         return None
-    first_scope = rows.sort_values("scope_sort").iloc[0]["scope"]
-    return rows[rows["scope"] == first_scope].sort_values("year").iloc[-1]
+    cols = masked_columns(series, preferred, ["scope_sort", "scope", "year"])
+    first_scope = cols["scope"][min(range(len(positions)), key=cols["scope_sort"].__getitem__)]
+    latest = max((i for i, scope in enumerate(cols["scope"]) if scope == first_scope), key=cols["year"].__getitem__)
+    return series.iloc[positions[latest]]
 
 
 def revisions(series: pd.DataFrame) -> pd.DataFrame:

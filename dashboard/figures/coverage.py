@@ -27,12 +27,16 @@ def _colorscale() -> list:
 
 def rows(cells: pd.DataFrame) -> list[dict]:
     """Matrix rows in display order: a header row per region, then its States (Central Asia first)."""
-    out = []
     countries = cells.drop_duplicates("iso3")  # the query's order: region (ours), then name
-    for region_name, group in countries.groupby("region_name", sort=False):
+    regions: dict[str, list[dict]] = {}       # in order of first appearance, as groupby(sort=False)
+    for iso3, name, region_name, ca in zip(*(countries[c].tolist()
+                                             for c in ("iso3", "name", "region_name", "is_central_asia"))):
+        if isinstance(region_name, str):      # a State without a region is in no group
+            regions.setdefault(region_name, []).append({"key": iso3, "label": name, "iso3": iso3, "ca": bool(ca)})
+    out = []
+    for region_name, states in regions.items():
         out.append({"key": f"region:{region_name}", "label": f"<b>{region_name}</b>", "iso3": None})
-        out += [{"key": r["iso3"], "label": r["name"], "iso3": r["iso3"], "ca": bool(r["is_central_asia"])}
-                for _, r in countries.loc[group.index].iterrows()]
+        out += states
     return out
 
 

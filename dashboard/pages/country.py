@@ -1,6 +1,7 @@
 """/country/<ISO3>: one State's figures by source, release and scope, its rank, change, notes and gaps -> a profile."""
 from __future__ import annotations
 
+from collections import namedtuple
 from urllib.parse import urlencode
 
 import dash
@@ -25,6 +26,10 @@ WOMEN_ROLES = ("women", "share", "share_avg3")
 SPANS = (5, 10)
 TABLE_LIMIT = 100   # rows of the data table rendered (the densest real State holds 40); the rest: CSV, explorer
 BOUND_KEYS = {"lower": "country.bound_lower", "upper": "country.bound_upper"}
+# A row of the data table: the series' columns it shows, then those read in the page's language (<name>_<lang>).
+TableRow = namedtuple("TableRow", ["year", "value", "unit", "bound", "source_id", "vintage", "flags", "note", "url",
+                                   "rank", "n_alternatives", "previous_vintage_value",
+                                   "indicator", "scope", "citation"])
 
 
 def layout(lang: str = "en", iso3: str = "", **_query) -> html.Div:
@@ -70,7 +75,8 @@ def picker(code: str, lang: str) -> html.Div:
                             placeholder=t("country.picker_placeholder", lang),
                             labels={"search": t("country.picker_search", lang),
                                     "no_options_found": t("country.picker_none", lang)},
-                            options=[{"label": r[f"name_{lang}"], "value": r["iso3"]} for _, r in opts.iterrows()])
+                            options=[{"label": name, "value": iso3}   # columns, not a Series per row
+                                     for name, iso3 in zip(opts[f"name_{lang}"].tolist(), opts["iso3"].tolist())])
     return labelled(t("country.picker_label", lang), dropdown, ids.COUNTRY_SELECT, "country-picker")
 
 
@@ -102,15 +108,24 @@ def overview(name: str, data: dict, ctx: Context) -> list:
 
 def key_table(series: pd.DataFrame, rank: pd.DataFrame, lang: str) -> html.Table:
     """Per scope: latest preferred share, rank among reporting OSCE States that year, change over 5 and 10 years."""
-    prefer = series[(series["indicator"] == fig.MAIN_INDICATOR) & (series["rank"] == 1) & (series["bound"] == "")]
+    prefer = (series["indicator"] == fig.MAIN_INDICATOR) & (series["rank"] == 1) & (series["bound"] == "")
+    # Column lists, not pandas per scope (a synthetic State has ~300 series): one exact preferred value per year
+    # and scope, so each scope's rows in year order are its series.
+    cols = fig.masked_columns(series, prefer,
+                              ["scope_sort", "scope", "year", "value", "flags", "source_id", f"scope_{lang}"])
+    groups: dict[tuple, list[int]] = {}
+    for i in sorted(range(len(cols["year"])), key=lambda i: (cols["scope_sort"][i], cols["scope"][i], cols["year"][i])):
+        groups.setdefault((cols["scope_sort"][i], cols["scope"][i]), []).append(i)
+    placed = {}
+    for row in rank.itertuples():
+        placed.setdefault(row.scope, row)   # the first row of each scope
     rows = []
-    for _, rows_scope in prefer.sort_values(["scope_sort", "year"]).groupby(["scope_sort", "scope"], sort=True):
-        last = rows_scope.iloc[-1]
-        years, values = rows_scope["year"].astype(int).tolist(), rows_scope["value"].tolist()
-        starts = projection.break_starts(rows_scope["flags"].tolist(), rows_scope["source_id"].tolist())
-        placed = rank[rank["scope"] == last["scope"]]
-        rows.append([last[f"scope_{lang}"], f"{share_text(last['value'], lang)} ({int(last['year'])})",
-                     fig.rank_text(next(placed.itertuples()), lang) if len(placed) else t("country.rank_none", lang)]
+    for (_, scope), members in groups.items():
+        last = members[-1]
+        years, values = [int(cols["year"][i]) for i in members], [cols["value"][i] for i in members]
+        starts = projection.break_starts([cols["flags"][i] for i in members], [cols["source_id"][i] for i in members])
+        rows.append([cols[f"scope_{lang}"][last], f"{share_text(values[-1], lang)} ({years[-1]})",
+                     fig.rank_text(placed[scope], lang) if scope in placed else t("country.rank_none", lang)]
                     + [fig.change_text(projection.change_over(years, values, starts, span), lang) for span in SPANS])
     headers = texts(("country.col_scope", "country.col_latest", "country.col_rank", "country.col_change_5",
                      "country.col_change_10"), lang)
@@ -148,11 +163,12 @@ def data_table(series: pd.DataFrame, ctx: Context, iso3: str):
     """Every figure held, or the first TABLE_LIMIT of them with a line saying so and links to all of them."""
     lang = ctx.lang
     shown = series.head(TABLE_LIMIT)
-    rows = [[r.year, getattr(r, f"indicator_{lang}"), getattr(r, f"scope_{lang}"),
-             value_text(r.value, r.unit, r.bound, lang), ctx.source_text(r.source_id, r.vintage),
-             ctx.flags_text(r.flags), source_note(r.note), document(getattr(r, f"citation_{lang}"), r.url),
-             status_text(r, lang)]
-            for r in shown.itertuples()]
+    columns = [shown[c].tolist() for c in TableRow._fields[:-3]] + \
+        [shown[f"{c}_{lang}"].tolist() for c in TableRow._fields[-3:]]   # lists, not itertuples (per item)
+    rows = [[r.year, r.indicator, r.scope, value_text(r.value, r.unit, r.bound, lang),
+             ctx.source_text(r.source_id, r.vintage), ctx.flags_text(r.flags), source_note(r.note),
+             document(r.citation, r.url), status_text(r, lang)]
+            for r in map(TableRow._make, zip(*columns))]
     headers = texts(("country.col_year", "country.col_indicator", "country.col_scope", "country.col_value",
                      "country.col_source", "country.col_flags", "country.col_note", "country.col_document",
                      "country.col_status"), lang)

@@ -1,9 +1,7 @@
 -- Per scope: $iso3's latest preferred women's share and its rank among the OSCE States reporting that year in
 -- that scope (1 = highest share), with how many reported and how many participating States there are.
 WITH shares AS (
-    SELECT p.iso3, p.year, p.scope, p.value
-    FROM preferred p JOIN country c ON c.iso3 = p.iso3
-    WHERE c.osce_participating AND p.indicator = 'share_women_police' AND p.bound = ''
+    SELECT iso3, year, scope, value FROM osce_share WHERE bound = ''
 ),
 latest AS (
     SELECT scope, max(year) AS year FROM shares WHERE iso3 = $iso3 GROUP BY scope

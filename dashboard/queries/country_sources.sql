@@ -4,7 +4,8 @@ SELECT src.id, src.kind, src.publisher AS publisher_en, src.publisher_ru, src.ti
        src.url, src.licence, src.citation AS citation_en, src.citation_ru, src.precedence,
        count(s.value) AS n_values,
        count(CASE WHEN i.role IN ('women', 'share', 'share_avg3') THEN 1 END) AS n_on_women,
-       coalesce(string_agg(DISTINCT s.indicator, ';' ORDER BY s.indicator), '') AS indicators
+       -- distinct codes in order, as a list: string_agg(DISTINCT ... ORDER BY ...) is planned as a second grouping
+       coalesce(array_to_string(list_sort(list_distinct(list(s.indicator))), ';'), '') AS indicators
 FROM source src
 LEFT JOIN series s ON s.source_id = src.id AND s.iso3 = $iso3
 LEFT JOIN indicator i ON i.code = s.indicator

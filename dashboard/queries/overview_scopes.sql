@@ -2,9 +2,8 @@
 SELECT sc.code,
        CASE WHEN $lang = 'ru' THEN sc.label_ru ELSE sc.label_en END AS label,
        count(DISTINCT p.iso3) AS n_states
-FROM preferred p
-JOIN country c ON c.iso3 = p.iso3 AND c.osce_participating
+FROM osce_share p
 JOIN scope sc ON sc.code = p.scope
-WHERE p.indicator = 'share_women_police' AND p.bound = ''
+WHERE p.bound = ''
 GROUP BY sc.code, sc.label_en, sc.label_ru, sc.sort
 ORDER BY sc.sort, sc.code

@@ -2,10 +2,10 @@
 -- of each of the two region groups that follow Central Asia in our grouping's order (its western neighbours).
 WITH counts AS (
     SELECT c.iso3, c.region, c.is_central_asia, r.sort, count(*) AS n_years
-    FROM preferred p
+    FROM osce_share p
     JOIN country c ON c.iso3 = p.iso3
     JOIN region r ON r.code = c.region
-    WHERE c.osce_participating AND p.indicator = 'share_women_police' AND p.scope = $scope AND p.bound = ''
+    WHERE p.scope = $scope AND p.bound = ''
     GROUP BY c.iso3, c.region, c.is_central_asia, r.sort
 ),
 central_asia AS (
